@@ -12,6 +12,8 @@ const SKIP = new Set(["generated", "node_modules", "__golden__"]);
  * sources changed since the last build (a fingerprint of paths, sizes and modification times).
  */
 export async function ensureConsoleBuild(root: string, log: (line: string) => void): Promise<void> {
+  // Test harnesses build once up front and then start many servers at the same time.
+  if (process.env.WEFT_SKIP_CONSOLE_BUILD === "1") return;
   const fingerprint = await sourceFingerprint(root);
   const stamp = path.join(root, ".next", "weft-fingerprint");
   const built = await fs.readFile(stamp, "utf8").catch(() => "");

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { findPostgresBinaries } from "./binaries";
@@ -43,6 +44,7 @@ export async function startEmbeddedCluster(dataDir: string, database = "weft"): 
 async function startLocked(dataDir: string, database: string): Promise<EmbeddedCluster> {
   const pgDir = path.join(dataDir, "pg");
   const runAs = await postgresRunAs();
+  if (runAs) await letPostgresTraverse(dataDir);
   const credentials = await loadOrCreateCredentials(dataDir);
   const bins = findPostgresBinaries();
 
@@ -85,6 +87,12 @@ async function ensureWritableDir(dir: string): Promise<void> {
       `data directory ${dir} is not writable (${code}); set WEFT_DATA_DIR to a writable folder`,
     );
   }
+}
+
+/** As root, the cluster runs as `postgres`, which must be able to pass through the data directory. */
+async function letPostgresTraverse(dataDir: string): Promise<void> {
+  const { mode } = await fs.stat(dataDir);
+  if ((mode & 0o011) !== 0o011) await fs.chmod(dataDir, mode | 0o011);
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -146,10 +154,12 @@ async function initCluster(
 ): Promise<void> {
   await fs.rm(pgDir, { recursive: true, force: true });
   await fs.mkdir(pgDir, { recursive: true, mode: 0o700 });
-  const pwFile = path.join(dataDir, `.pwfile-${process.pid}`);
+  const pwDir = await fs.mkdtemp(path.join(os.tmpdir(), "weft-initdb-"));
+  const pwFile = path.join(pwDir, "pwfile");
   await fs.writeFile(pwFile, `${credentials.password}\n`, { mode: 0o600 });
   if (runAs) {
     await fs.chown(pgDir, runAs.uid, runAs.gid);
+    await fs.chown(pwDir, runAs.uid, runAs.gid);
     await fs.chown(pwFile, runAs.uid, runAs.gid);
   }
   try {
@@ -167,7 +177,7 @@ async function initCluster(
       runAs,
     );
   } finally {
-    await fs.rm(pwFile, { force: true });
+    await fs.rm(pwDir, { recursive: true, force: true });
   }
 }
 
