@@ -10,7 +10,9 @@ async function logIn(page: Page, username: string, password: string) {
   await expect(page.getByTestId("current-user")).toContainText(username);
 }
 
-test("an admin creates a viewer; the viewer is refused user administration in the UI and the API", async ({ page }) => {
+test("an admin creates a viewer; the viewer is refused user administration in the UI and the API", async ({
+  page,
+}) => {
   const viewerName = `viewer${Date.now() % 100000}`;
   await page.goto("/users");
   await expect(page).toHaveURL(/\/login/);

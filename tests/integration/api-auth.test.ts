@@ -20,7 +20,9 @@ describe("JSON API: login, roles, CSRF, tokens and audit against a running weft 
   });
 
   const auditActions = async () =>
-    (await t.db.pool.query<{ action: string }>("SELECT action FROM audit_events ORDER BY id")).rows.map((r) => r.action);
+    (await t.db.pool.query<{ action: string }>("SELECT action FROM audit_events ORDER BY id")).rows.map(
+      (r) => r.action,
+    );
 
   it("answers health and readiness", async () => {
     expect(await (await fetch(`${server.url}/api/v1/health`)).json()).toEqual({ status: "ok" });
@@ -78,18 +80,27 @@ describe("JSON API: login, roles, CSRF, tokens and audit against a running weft 
     });
     expect(huge.status).toBe(413);
 
-    const invalid = await admin.json<{ error: { code: string; details: { path: string }[] } }>("POST", "/api/v1/users", {
-      username: "bad name!",
-      password: "short",
-      role: "superuser",
-    });
+    const invalid = await admin.json<{ error: { code: string; details: { path: string }[] } }>(
+      "POST",
+      "/api/v1/users",
+      {
+        username: "bad name!",
+        password: "short",
+        role: "superuser",
+      },
+    );
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe("invalid_request");
     expect(invalid.body.error.details.map((d) => d.path).sort()).toEqual(["password", "role", "username"]);
   });
 
   it("requires the CSRF header on cookie-authenticated writes", async () => {
-    const response = await admin.request("POST", "/api/v1/users", { username: "nocsrf", password: "password1", role: "viewer" }, { csrf: false });
+    const response = await admin.request(
+      "POST",
+      "/api/v1/users",
+      { username: "nocsrf", password: "password1", role: "viewer" },
+      { csrf: false },
+    );
     expect(response.status).toBe(403);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("csrf_failed");
     const users = await admin.json<{ users: { username: string }[] }>("GET", "/api/v1/users");
@@ -119,7 +130,9 @@ describe("JSON API: login, roles, CSRF, tokens and audit against a running weft 
     expect((await t.db.prisma.user.findUnique({ where: { username: "mallory" } })) === null).toBe(true);
 
     // Disabling the viewer ends the viewer's session at once.
-    expect((await admin.json("PATCH", `/api/v1/users/${created.body.user.id}`, { disabled: true })).status).toBe(200);
+    expect(
+      (await admin.json("PATCH", `/api/v1/users/${created.body.user.id}`, { disabled: true })).status,
+    ).toBe(200);
     const after = await viewer.json<{ error: { code: string } }>("GET", "/api/v1/audit");
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe("session_expired");
@@ -127,7 +140,9 @@ describe("JSON API: login, roles, CSRF, tokens and audit against a running weft 
 
   it("refuses to remove the last admin with 409", async () => {
     const me = (await t.db.prisma.user.findUniqueOrThrow({ where: { username: "admin" } })).id;
-    const response = await admin.json<{ error: { code: string } }>("PATCH", `/api/v1/users/${me}`, { role: "viewer" });
+    const response = await admin.json<{ error: { code: string } }>("PATCH", `/api/v1/users/${me}`, {
+      role: "viewer",
+    });
     expect(response.status).toBe(409);
     expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: me } })).role).toBe("admin");
   });
@@ -139,16 +154,24 @@ describe("JSON API: login, roles, CSRF, tokens and audit against a running weft 
     });
     expect(created.status).toBe(200);
     const token = created.body.token;
-    const stored = await t.db.pool.query("SELECT token_hash FROM api_tokens WHERE id = $1", [created.body.summary.id]);
+    const stored = await t.db.pool.query("SELECT token_hash FROM api_tokens WHERE id = $1", [
+      created.body.summary.id,
+    ]);
     expect(stored.rows[0].token_hash).not.toContain(token);
     const bearer = (path: string, init: RequestInit = {}) =>
-      fetch(`${server.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
+      fetch(`${server.url}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, ...init.headers },
+      });
     expect((await bearer("/api/v1/audit")).status).toBe(200);
     expect((await bearer("/api/v1/users")).status).toBe(403);
     expect((await admin.json("DELETE", `/api/v1/tokens/${created.body.summary.id}`)).status).toBe(200);
     const revoked = await bearer("/api/v1/audit");
     expect(revoked.status).toBe(401);
-    expect((await fetch(`${server.url}/api/v1/audit`, { headers: { authorization: "Bearer weft_nonsense" } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/api/v1/audit`, { headers: { authorization: "Bearer weft_nonsense" } }))
+        .status,
+    ).toBe(401);
   });
 
   it("rate-limits repeated failed logins with 429 and Retry-After", async () => {
@@ -171,10 +194,15 @@ describe("JSON API: login, roles, CSRF, tokens and audit against a running weft 
   });
 
   it("filters the audit trail", async () => {
-    const result = await admin.json<{ events: { action: string; actorName: string }[] }>("GET", "/api/v1/audit?action=user.&actor=admin");
+    const result = await admin.json<{ events: { action: string; actorName: string }[] }>(
+      "GET",
+      "/api/v1/audit?action=user.&actor=admin",
+    );
     expect(result.status).toBe(200);
     expect(result.body.events.length).toBeGreaterThan(0);
-    expect(result.body.events.every((e) => e.action.startsWith("user.") && e.actorName.includes("admin"))).toBe(true);
+    expect(
+      result.body.events.every((e) => e.action.startsWith("user.") && e.actorName.includes("admin")),
+    ).toBe(true);
     const bad = await admin.json("GET", "/api/v1/audit?limit=100000");
     expect(bad.status).toBe(400);
   });

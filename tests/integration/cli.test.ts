@@ -34,7 +34,9 @@ describe("weft CLI: one readable line and a non-zero exit for bad set-ups", () =
   it("says when DATABASE_URL cannot be reached", async () => {
     const p = runWeft(["server"], { DATABASE_URL: "postgresql://weft:x@127.0.0.1:1/weft", PORT: "0" });
     expect(await p.exited).toBe(1);
-    expect(p.output()).toMatch(/cannot reach the database at postgresql:\/\/weft:\*\*\*@127\.0\.0\.1:1\/weft/);
+    expect(p.output()).toMatch(
+      /cannot reach the database at postgresql:\/\/weft:\*\*\*@127\.0\.0\.1:1\/weft/,
+    );
   });
 
   it("says when the data directory is not writable", async () => {
@@ -62,10 +64,21 @@ describe("weft server on the embedded PostgreSQL", () => {
   it("initialises, prints the first admin password once, stops cleanly and reuses the data", async () => {
     const dataDir = await tempDir();
     const first = runWeft(["server"], { WEFT_DATA_DIR: dataDir, PORT: "0" });
-    const [, url, password] = await waitForOutput(first, /log in at (http:\/\/\S+)\/login as admin with password (\S+)/);
+    const [, url, password] = await waitForOutput(
+      first,
+      /log in at (http:\/\/\S+)\/login as admin with password (\S+)/,
+    );
     const session = new ApiSession(url!.replace("localhost", "127.0.0.1"));
     expect((await session.login("admin", password!)).status).toBe(200);
-    expect((await session.json("POST", "/api/v1/users", { username: "kept", password: "kept-password", role: "operator" })).status).toBe(200);
+    expect(
+      (
+        await session.json("POST", "/api/v1/users", {
+          username: "kept",
+          password: "kept-password",
+          role: "operator",
+        })
+      ).status,
+    ).toBe(200);
     expect(await postmasterRunning(dataDir)).toBe(true);
     expect(await first.stop("SIGTERM")).toBe(0);
     expect(first.output()).toContain("weft: stopped");

@@ -26,13 +26,20 @@ describe("migrations on a real PostgreSQL", () => {
     // Exactly one of the racing clients applied everything; the others found nothing pending.
     expect(results.map((r) => r.applied.length).sort()).toEqual([0, 0, files.length]);
     expect(await pendingMigrations(clients[0]!, MIGRATIONS_DIR)).toEqual([]);
-    const recorded = await clients[0]!.query("SELECT migration_name, checksum FROM _prisma_migrations ORDER BY 1");
+    const recorded = await clients[0]!.query(
+      "SELECT migration_name, checksum FROM _prisma_migrations ORDER BY 1",
+    );
     expect(recorded.rows).toEqual(files.map((f) => ({ migration_name: f.name, checksum: f.checksum })));
     await Promise.all(clients.map((c) => c.end()));
   });
 
   it("matches schema.prisma: every model and field exists as a table and column of the right type", async () => {
-    const columns = await t.db.pool.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }>(
+    const columns = await t.db.pool.query<{
+      table_name: string;
+      column_name: string;
+      udt_name: string;
+      is_nullable: string;
+    }>(
       "SELECT table_name, column_name, udt_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'",
     );
     const actual = new Map(columns.rows.map((c) => [`${c.table_name}.${c.column_name}`, c]));
@@ -45,7 +52,11 @@ describe("migrations on a real PostgreSQL", () => {
       Json: "jsonb",
       Float: "float8",
     };
-    const nativeFor: Record<string, string> = { Uuid: "uuid", VarChar: "varchar", Timestamptz: "timestamptz" };
+    const nativeFor: Record<string, string> = {
+      Uuid: "uuid",
+      VarChar: "varchar",
+      Timestamptz: "timestamptz",
+    };
     const fields = readSchemaFields(path.join(MIGRATIONS_DIR, "..", "schema.prisma"));
     expect(fields.length).toBeGreaterThan(10);
     const problems: string[] = [];
@@ -61,9 +72,12 @@ describe("migrations on a real PostgreSQL", () => {
           ? (nativeFor[f.nativeType] ?? f.nativeType.toLowerCase())
           : typeFor[f.type];
       if (found.udt_name !== expected) {
-        problems.push(`${f.model}.${f.field}: ${f.table}.${f.column} is ${found.udt_name}, schema says ${expected}`);
+        problems.push(
+          `${f.model}.${f.field}: ${f.table}.${f.column} is ${found.udt_name}, schema says ${expected}`,
+        );
       }
-      if ((found.is_nullable === "YES") !== f.optional) problems.push(`${f.model}.${f.field}: nullability differs`);
+      if ((found.is_nullable === "YES") !== f.optional)
+        problems.push(`${f.model}.${f.field}: nullability differs`);
     }
     expect(problems).toEqual([]);
   });
@@ -72,9 +86,14 @@ describe("migrations on a real PostgreSQL", () => {
     const c = new pg.Client({ connectionString: t.url });
     await c.connect();
     const first = (await readMigrationFiles(MIGRATIONS_DIR))[0]!;
-    await c.query("UPDATE _prisma_migrations SET checksum = 'edited' WHERE migration_name = $1", [first.name]);
+    await c.query("UPDATE _prisma_migrations SET checksum = 'edited' WHERE migration_name = $1", [
+      first.name,
+    ]);
     await expect(migrate(c, MIGRATIONS_DIR)).rejects.toThrow(/was changed after it was applied/);
-    await c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2", [first.checksum, first.name]);
+    await c.query("UPDATE _prisma_migrations SET checksum = $1 WHERE migration_name = $2", [
+      first.checksum,
+      first.name,
+    ]);
     await c.end();
   });
 
@@ -82,7 +101,9 @@ describe("migrations on a real PostgreSQL", () => {
     await t.db.pool.query(
       "INSERT INTO audit_events (actor_type, actor_name, action, summary) VALUES ('system', 'test', 'x.test', 'row')",
     );
-    await expect(t.db.pool.query("UPDATE audit_events SET summary = 'changed'")).rejects.toThrow(/append-only/);
+    await expect(t.db.pool.query("UPDATE audit_events SET summary = 'changed'")).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.pool.query("DELETE FROM audit_events")).rejects.toThrow(/append-only/);
     await expect(t.db.pool.query("TRUNCATE audit_events")).rejects.toThrow(/append-only/);
   });

@@ -26,7 +26,12 @@ export class ApiSession {
       headers["content-type"] ??= "application/json";
       payload = JSON.stringify(body);
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload, redirect: "manual" });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: payload,
+      redirect: "manual",
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");
       const eq = pair!.indexOf("=");
@@ -38,7 +43,11 @@ export class ApiSession {
     return response;
   }
 
-  async json<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async json<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const response = await this.request(method, path, body);
     return { status: response.status, body: (await response.json()) as T };
   }

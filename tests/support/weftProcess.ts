@@ -36,12 +36,17 @@ export function runWeft(args: string[], env: Record<string, string | undefined>)
 }
 
 /** Waits until the output matches, failing with the output so far if the process exits or time runs out. */
-export async function waitForOutput(p: WeftProcess, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+export async function waitForOutput(
+  p: WeftProcess,
+  pattern: RegExp,
+  timeoutMs = 60_000,
+): Promise<RegExpMatchArray> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = p.output().match(pattern);
     if (match) return match;
-    if (p.child.exitCode !== null) throw new Error(`weft exited (${p.child.exitCode}) before ${pattern}:\n${p.output()}`);
+    if (p.child.exitCode !== null)
+      throw new Error(`weft exited (${p.child.exitCode}) before ${pattern}:\n${p.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${pattern}:\n${p.output()}`);
@@ -66,5 +71,10 @@ export async function startWeftServer(env: Record<string, string | undefined>): 
     ...env,
   });
   const match = await waitForOutput(p, /console: (http:\/\/\S+)/);
-  return { process: p, url: match[1]!.replace("localhost", "127.0.0.1"), adminPassword, stop: () => p.stop() };
+  return {
+    process: p,
+    url: match[1]!.replace("localhost", "127.0.0.1"),
+    adminPassword,
+    stop: () => p.stop(),
+  };
 }

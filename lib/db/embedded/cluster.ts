@@ -49,7 +49,7 @@ async function startLocked(dataDir: string, database: string): Promise<EmbeddedC
   const bins = findPostgresBinaries();
 
   if (!(await exists(path.join(pgDir, "PG_VERSION")))) {
-    await initCluster(bins.initdb, pgDir, credentials, runAs, dataDir);
+    await initCluster(bins.initdb, pgDir, credentials, runAs);
   } else {
     await stopOrphan(pgDir);
   }
@@ -150,7 +150,6 @@ async function initCluster(
   pgDir: string,
   credentials: ClusterCredentials,
   runAs: OsIdentity | undefined,
-  dataDir: string,
 ): Promise<void> {
   await fs.rm(pgDir, { recursive: true, force: true });
   await fs.mkdir(pgDir, { recursive: true, mode: 0o700 });
