@@ -29,7 +29,7 @@ export class ApiSession {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      body: payload,
+      body: payload as BodyInit | undefined,
       redirect: "manual",
     });
     for (const line of response.headers.getSetCookie()) {
