@@ -1,0 +1,61 @@
+import type { RegistryEndpoint } from "../types";
+
+/** Instances of the demo shop as sidecars would register them (two zones, one unhealthy instance). */
+export const shopRegistry: RegistryEndpoint[] = [
+  {
+    service: "web",
+    address: "10.0.1.10",
+    port: 8080,
+    labels: { version: "v1" },
+    zone: "zone-a",
+    healthy: true,
+  },
+  { service: "catalog", address: "10.0.2.10", port: 50051, labels: { version: "v1" }, zone: "zone-a" },
+  { service: "catalog", address: "10.0.2.11", port: 50051, labels: { version: "v1" }, zone: "zone-b" },
+  { service: "cart", address: "10.0.3.10", port: 50051, labels: {}, zone: "zone-a", healthy: true },
+  { service: "cart", address: "10.0.3.11", port: 50051, labels: {}, zone: "zone-a", healthy: false },
+  {
+    service: "pricing",
+    address: "10.0.4.10",
+    port: 50051,
+    labels: { region: "eu" },
+    zone: "zone-b",
+    weight: 3,
+  },
+  { service: "pricing", address: "fd00::4:11", port: 50051, labels: { region: "us" }, zone: "zone-a" },
+  {
+    service: "reviews",
+    address: "10.0.5.10",
+    port: 9080,
+    labels: { version: "v1" },
+    zone: "zone-a",
+    healthy: true,
+  },
+  {
+    service: "reviews",
+    address: "10.0.5.11",
+    port: 9080,
+    labels: { version: "v1" },
+    zone: "zone-b",
+    healthy: true,
+  },
+  {
+    service: "reviews",
+    address: "10.0.5.20",
+    port: 9080,
+    labels: { version: "v2" },
+    zone: "zone-a",
+    healthy: true,
+  },
+  {
+    service: "reviews",
+    address: "10.0.5.30",
+    port: 9080,
+    labels: { version: "v3" },
+    zone: "zone-b",
+    weight: 2,
+  },
+  { service: "ratings", address: "10.0.6.10", port: 9080, labels: { version: "v1" }, healthy: true },
+  { service: "ratings", address: "ratings.legacy.internal", port: 9080, labels: { version: "v1" } },
+  { service: "unknown-service", address: "10.0.9.9", port: 1, labels: {} },
+];
