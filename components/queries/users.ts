@@ -81,3 +81,18 @@ export function useRevokeToken() {
     onSuccess: () => client.invalidateQueries({ queryKey: userKeys.tokens() }),
   });
 }
+
+export function useDeleteUser() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/v1/users/${id}`, { method: "DELETE" }),
+    onSuccess: () => client.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+export function useRevokeUserSessions() {
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiFetch<{ revoked: number }>(`/api/v1/users/${id}/sessions`, { method: "DELETE" }),
+  });
+}

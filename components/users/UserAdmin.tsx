@@ -2,7 +2,13 @@
 
 import { useState } from "react";
 import type { Role } from "@/lib/auth/roles";
-import { useCreateUser, useUpdateUser, useUsers } from "../queries/users";
+import {
+  useCreateUser,
+  useDeleteUser,
+  useRevokeUserSessions,
+  useUpdateUser,
+  useUsers,
+} from "../queries/users";
 import { useCurrentUser } from "../shell/currentUser";
 import { TokenAdmin } from "./TokenAdmin";
 
@@ -14,6 +20,8 @@ export function UserAdmin() {
   const users = useUsers(isAdmin);
   const create = useCreateUser();
   const update = useUpdateUser();
+  const remove = useDeleteUser();
+  const signOut = useRevokeUserSessions();
   const [role, setRole] = useState<Role>("viewer");
 
   if (!isAdmin) {
@@ -62,11 +70,12 @@ export function UserAdmin() {
           </span>
         )}
       </form>
-      {update.isError && (
+      {(update.error ?? remove.error ?? signOut.error) && (
         <p role="alert" className="error">
-          {update.error.message}
+          {(update.error ?? remove.error ?? signOut.error)?.message}
         </p>
       )}
+      {signOut.data && <p role="status">Ended {signOut.data.revoked} session(s).</p>}
       {users.isPending && <p className="muted">Loading users…</p>}
       {users.isError && <p className="error">Could not load users: {users.error.message}</p>}
       {users.data && (
@@ -77,6 +86,7 @@ export function UserAdmin() {
               <th>Role</th>
               <th>Status</th>
               <th>Last login</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -106,6 +116,24 @@ export function UserAdmin() {
                 </td>
                 <td className="muted">
                   {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
+                </td>
+                <td>
+                  <div className="row">
+                    <button type="button" className="secondary" onClick={() => signOut.mutate(user.id)}>
+                      Sign out everywhere
+                    </button>
+                    {user.username !== me.name && (
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => {
+                          if (window.confirm(`Delete user ${user.username}?`)) remove.mutate(user.id);
+                        }}
+                      >
+                        Delete
+                      </button>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -27,6 +27,13 @@ test("an admin creates a viewer; the viewer is refused user administration in th
   await expect(usersTable.getByRole("row", { name: new RegExp(viewerName) })).toBeVisible();
   await expect(page.getByLabel(`Role of ${viewerName}`)).toHaveValue("viewer");
 
+  // An admin can end all of a user's sessions from the same table.
+  await usersTable
+    .getByRole("row", { name: new RegExp(viewerName) })
+    .getByRole("button", { name: "Sign out everywhere" })
+    .click();
+  await expect(page.getByRole("status")).toContainText("Ended 0 session(s).");
+
   // The change is in the audit trail, attributed to the admin.
   await page.getByRole("link", { name: "Audit" }).click();
   await expect(page.getByRole("cell", { name: `created user ${viewerName} with role viewer` })).toBeVisible();

@@ -138,6 +138,19 @@ describe("JSON API: login, roles, CSRF, tokens and audit against a running weft 
     expect(after.body.error.code).toBe("session_expired");
   });
 
+  it("treats an expired session as logged out", async () => {
+    const s = new ApiSession(server.url);
+    await s.login("admin", server.adminPassword);
+    expect((await s.json("GET", "/api/v1/auth/me")).status).toBe(200);
+    // Expire every session of this login's age; the newest one is the one just made.
+    await t.db.pool.query(
+      "UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = (SELECT id FROM sessions ORDER BY created_at DESC LIMIT 1)",
+    );
+    const expired = await s.json<{ error: { code: string } }>("GET", "/api/v1/auth/me");
+    expect(expired.status).toBe(401);
+    expect(expired.body.error.code).toBe("session_expired");
+  });
+
   it("refuses to remove the last admin with 409", async () => {
     const me = (await t.db.prisma.user.findUniqueOrThrow({ where: { username: "admin" } })).id;
     const response = await admin.json<{ error: { code: string } }>("PATCH", `/api/v1/users/${me}`, {
