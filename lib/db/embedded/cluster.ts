@@ -30,18 +30,23 @@ const USER = "weft";
  * stopped by `stop()` with a fast shutdown. A cluster left running by a killed predecessor is stopped and
  * restarted; one held by a live weft process is refused with a clear message.
  */
-export async function startEmbeddedCluster(dataDir: string, database = "weft"): Promise<EmbeddedCluster> {
+export async function startEmbeddedCluster(
+  dataDir: string,
+  database = "weft",
+  /** A fixed port (tests that restart the cluster keep clients' URLs valid); default any free port. */
+  port?: number,
+): Promise<EmbeddedCluster> {
   await ensureWritableDir(dataDir);
   await takeLock(dataDir);
   try {
-    return await startLocked(dataDir, database);
+    return await startLocked(dataDir, database, port);
   } catch (error) {
     await releaseLock(dataDir);
     throw error;
   }
 }
 
-async function startLocked(dataDir: string, database: string): Promise<EmbeddedCluster> {
+async function startLocked(dataDir: string, database: string, fixedPort?: number): Promise<EmbeddedCluster> {
   const pgDir = path.join(dataDir, "pg");
   const runAs = await postgresRunAs();
   if (runAs) await letPostgresTraverse(dataDir);
@@ -54,7 +59,7 @@ async function startLocked(dataDir: string, database: string): Promise<EmbeddedC
     await stopOrphan(pgDir);
   }
 
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const child = await launch(bins.postgres, pgDir, port, runAs, dataDir);
   const urlFor = (db: string) =>
     `postgresql://${USER}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${db}`;

@@ -6,6 +6,7 @@
 
 import type { DecodeResult } from "../rows";
 import type { OtlpFormat } from "./format";
+import { ProtoWriter } from "./proto/writer";
 
 export type OtlpSignal = "traces" | "metrics";
 
@@ -65,38 +66,4 @@ export function encodeStatus(format: OtlpFormat, message: string, code = 0): Uin
   if (code !== 0) writer.varintField(1, code);
   if (message !== "") writer.stringField(2, message);
   return writer.finish();
-}
-
-/** Just enough of a protobuf writer for these small messages. */
-class ProtoWriter {
-  private readonly bytes: number[] = [];
-
-  varintField(field: number, value: number): void {
-    this.varint((field << 3) | 0);
-    this.varint(value);
-  }
-
-  stringField(field: number, value: string): void {
-    this.bytesField(field, Buffer.from(value, "utf8"));
-  }
-
-  bytesField(field: number, value: Uint8Array): void {
-    this.varint((field << 3) | 2);
-    this.varint(value.length);
-    for (const byte of value) this.bytes.push(byte);
-  }
-
-  finish(): Uint8Array {
-    return Uint8Array.from(this.bytes);
-  }
-
-  /** Non-negative integers up to 2^53; division keeps values above 2^31 exact. */
-  private varint(value: number): void {
-    let rest = value;
-    while (rest >= 0x80) {
-      this.bytes.push((rest % 0x80) | 0x80);
-      rest = Math.floor(rest / 0x80);
-    }
-    this.bytes.push(rest);
-  }
 }

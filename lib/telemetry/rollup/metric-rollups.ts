@@ -13,7 +13,7 @@ import { EdgeAccumulator, type EdgeMinute } from "./edges";
 import { emptyHistogram, type LatencyHistogram } from "./latency-histogram";
 import { minuteOfInterval } from "./minute";
 import { addExplicitHistogram, addExponentialHistogram, secondsPerUnit } from "./otlp-histograms";
-import type { ServiceMinute } from "./service-minutes";
+import { type ServiceMinute, versionOf } from "./service-minutes";
 
 type DurationPoint = HistogramPointRow | ExponentialHistogramPointRow;
 
@@ -51,7 +51,8 @@ export function metricPointsToServiceMinutes(points: readonly MetricPointRow[]):
     const route = stringAttribute(point.attributes, PROXY_ATTRIBUTES.route);
     const operation = route === null ? method : `${method} ${route}`.trim();
     const minuteMs = minuteOfInterval(point.startNs, point.timeNs);
-    const key = `${point.service}\u0000${minuteMs}\u0000${operation}\u0000${route ?? ""}`;
+    const version = versionOf(point.attributes, point.resourceAttributes);
+    const key = `${point.service}\u0000${minuteMs}\u0000${operation}\u0000${route ?? ""}\u0000${version ?? ""}`;
     let minute = minutes.get(key);
     if (minute === undefined) {
       minute = {
@@ -59,6 +60,7 @@ export function metricPointsToServiceMinutes(points: readonly MetricPointRow[]):
         minuteMs,
         operation,
         route,
+        version,
         requests: 0,
         errors: 0,
         latency: emptyHistogram(),

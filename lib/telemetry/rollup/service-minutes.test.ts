@@ -80,3 +80,21 @@ describe("spansToServiceMinutes", () => {
     expect(spansToServiceMinutes([])).toEqual([]);
   });
 });
+
+describe("versions of service minutes", () => {
+  it("use the mesh subset, else the resource's service.version", () => {
+    const rows = [
+      spanRow({
+        attributes: { "weft.destination.subset": "v2" },
+        resourceAttributes: { "service.version": "1.0" },
+      }),
+      spanRow({ resourceAttributes: { "service.version": "1.0" } }),
+      spanRow({}),
+    ];
+    expect(spansToServiceMinutes(rows).map((m) => [m.version, m.requests])).toEqual([
+      ["v2", 1],
+      ["1.0", 1],
+      [null, 1],
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 // Per service, per minute, per operation: requests, errors and latency, from spans. These rows feed the
 // service RED charts; they are computed at ingest so that charts never scan raw spans.
 
-import { SpanKind, type SpanRow, StatusCode } from "../rows";
+import { PROXY_ATTRIBUTES } from "../metric-contract";
+import { type Attributes, SpanKind, type SpanRow, StatusCode } from "../rows";
 import { addToHistogram, emptyHistogram, type LatencyHistogram } from "./latency-histogram";
 import { minuteOf } from "./minute";
 
@@ -12,6 +13,8 @@ export interface ServiceMinute {
   /** Span name for span-derived rows; "METHOD route" for metric-derived ones (the HTTP span name convention). */
   operation: string;
   route: string | null;
+  /** The subset (`weft.destination.subset`) or else the resource's `service.version`, when known. */
+  version: string | null;
   requests: number;
   errors: number;
   latency: LatencyHistogram;
@@ -32,7 +35,8 @@ export function spansToServiceMinutes(rows: readonly SpanRow[]): ServiceMinute[]
       isEntrySpan(row) || (row.parentSpanId === null && !servicesWithEntrySpans.has(row.service));
     if (!counted) continue;
     const minuteMs = minuteOf(row.startNs);
-    const key = `${row.service}\u0000${minuteMs}\u0000${row.operation}\u0000${row.httpRoute ?? ""}`;
+    const version = versionOf(row.attributes, row.resourceAttributes);
+    const key = `${row.service}\u0000${minuteMs}\u0000${row.operation}\u0000${row.httpRoute ?? ""}\u0000${version ?? ""}`;
     let minute = minutes.get(key);
     if (minute === undefined) {
       minute = {
@@ -40,6 +44,7 @@ export function spansToServiceMinutes(rows: readonly SpanRow[]): ServiceMinute[]
         minuteMs,
         operation: row.operation,
         route: row.httpRoute,
+        version,
         requests: 0,
         errors: 0,
         latency: emptyHistogram(),
@@ -52,6 +57,14 @@ export function spansToServiceMinutes(rows: readonly SpanRow[]): ServiceMinute[]
     addToHistogram(minute.latency, Number(row.durationNs) / 1e9);
   }
   return [...minutes.values()];
+}
+
+/** The version label of a request: the mesh subset it was served by, else the service's version. */
+export function versionOf(attributes: Attributes, resourceAttributes: Attributes): string | null {
+  const subset = attributes[PROXY_ATTRIBUTES.destinationSubset];
+  if (typeof subset === "string" && subset.length > 0) return subset;
+  const version = resourceAttributes["service.version"];
+  return typeof version === "string" && version.length > 0 ? version : null;
 }
 
 function isEntrySpan(row: SpanRow): boolean {

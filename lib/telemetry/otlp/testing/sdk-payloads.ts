@@ -31,11 +31,12 @@ import {
 export const FIXTURE_EPOCH_SECONDS = 1_700_000_000;
 export const FIXTURE_NOW_MS = FIXTURE_EPOCH_SECONDS * 1000 + 60_000;
 
-/** Hands out predictable, never-zero ids. */
+/** Hands out predictable, never-zero ids; `seed` makes the ids of one fixture differ from another's. */
 export class CountingIdGenerator implements IdGenerator {
   private next = 1;
+  constructor(private readonly seed = 0) {}
   generateTraceId(): string {
-    return `7ace${(this.next++).toString(16).padStart(28, "0")}`;
+    return `7ace${this.seed.toString(16).padStart(8, "0")}${(this.next++).toString(16).padStart(20, "0")}`;
   }
   generateSpanId(): string {
     return `5a${(this.next++).toString(16).padStart(14, "0")}`;
@@ -46,14 +47,22 @@ function childOf(parent: Span): Context {
   return trace.setSpanContext(context.active(), parent.spanContext());
 }
 
-function at(offsetMs: number, extraNanos = 0): HrTime {
-  const totalNanos = Math.round(offsetMs * 1e6) + extraNanos;
-  return [FIXTURE_EPOCH_SECONDS + Math.floor(totalNanos / 1e9), totalNanos % 1e9];
+function atFrom(epochSeconds: number) {
+  return (offsetMs: number, extraNanos = 0): HrTime => {
+    const totalNanos = Math.round(offsetMs * 1e6) + extraNanos;
+    return [epochSeconds + Math.floor(totalNanos / 1e9), totalNanos % 1e9];
+  };
 }
+
+const at = atFrom(FIXTURE_EPOCH_SECONDS);
 
 export interface SdkSpanOptions {
   resource?: ApiAttributes;
   spanLimits?: { attributeCountLimit?: number; eventCountLimit?: number; linkCountLimit?: number };
+  /** Whole Unix seconds the trace starts at (default the fixed fixture epoch). */
+  epochSeconds?: number;
+  /** Seeds the ids, so that fixtures made for different exports do not share them. */
+  idSeed?: number;
 }
 
 /**
@@ -61,12 +70,13 @@ export interface SdkSpanOptions {
  * link, an INTERNAL span with events, and a PRODUCER / CONSUMER pair. Attributes cover every value type.
  */
 export function makeSdkSpans(options: SdkSpanOptions = {}): ReadableSpan[] {
+  const at = atFrom(options.epochSeconds ?? FIXTURE_EPOCH_SECONDS);
   const exporter = new InMemorySpanExporter();
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes(
       options.resource ?? { "service.name": "checkout", "service.version": "1.4.2", "host.name": "node-a" },
     ),
-    idGenerator: new CountingIdGenerator(),
+    idGenerator: new CountingIdGenerator(options.idSeed),
     spanProcessors: [new SimpleSpanProcessor(exporter)],
     spanLimits: options.spanLimits,
   });
