@@ -1,5 +1,7 @@
 import { ensureFirstAdmin } from "../auth/firstAdmin";
 import type { ServerConfig } from "../config/serverConfig";
+import { startTelemetryListeners } from "../telemetry/server";
+import { startXdsListener } from "../xds/controlPlane/xdsListener";
 import { startConsoleListener } from "./consoleListener";
 import { openServerDatabase, type ServerDatabase } from "./database";
 import type { Listener } from "./listener";
@@ -39,6 +41,8 @@ export async function startServer(config: ServerConfig, log: (line: string) => v
   try {
     const admin = await ensureFirstAdmin(database.db.prisma, config.adminPassword);
     listeners.push(await startConsoleListener(runtime, repoRoot()));
+    listeners.push(await startXdsListener(runtime, log));
+    listeners.push(...(await startTelemetryListeners(runtime, log)));
     log(`database: ${database.description}`);
     for (const listener of listeners) log(`${listener.name}: ${listener.address}`);
     const consoleUrl = listeners[0]?.address ?? "";

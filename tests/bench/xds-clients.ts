@@ -27,12 +27,18 @@ export interface SimulatedProxiesOptions {
   nodeIdPrefix?: string;
   routeNames: string[];
   clusterNames: string[];
+  /** Node metadata "client" (how the control plane tailors resources); none by default. */
+  client?: string;
+  /** Called once per (kind, version) when every proxy has ACKed it, with each proxy's ACK time. */
+  onAllAcked?: (kind: ResourceKind, version: string, ackTimes: number[]) => void;
 }
 
 export interface SimulatedProxies {
   nodeIds: string[];
   /** Resolves with every proxy's ACK time (epoch ms) once all have ACKed `version` of `kind`. */
   waitForAck(kind: ResourceKind, version: string, timeoutMs?: number): Promise<number[]>;
+  /** For diagnostics: how many proxies ACKed each version of a type, and how many streams ended. */
+  report(kind: ResourceKind): { acksByVersion: Record<string, number>; endedStreams: number };
   close(): void;
 }
 
@@ -42,6 +48,7 @@ export async function openSimulatedProxies(options: SimulatedProxiesOptions): Pr
   const acked = RESOURCE_KINDS.map(() => new Map<string, Map<string, number>>());
   const ackedOf = (kind: ResourceKind) => acked[RESOURCE_KINDS.indexOf(kind)] ?? new Map();
   const waiters = new Set<() => void>();
+  const reported = new Set<string>();
   const names: Record<ResourceKind, string[]> = {
     listeners: [],
     clusters: [],
@@ -49,6 +56,7 @@ export async function openSimulatedProxies(options: SimulatedProxiesOptions): Pr
     endpoints: options.clusterNames,
   };
   const clients: grpc.Client[] = [];
+  let endedStreams = 0;
   for (const nodeId of nodeIds) {
     // A local subchannel pool gives every simulated proxy its own HTTP/2 connection, like real sidecars.
     const client = new grpc.Client(options.target, grpc.credentials.createInsecure(), {
@@ -57,6 +65,7 @@ export async function openSimulatedProxies(options: SimulatedProxiesOptions): Pr
     });
     clients.push(client);
     const stream = openSotwStream(client);
+    void stream.status.then(() => (endedStreams += 1));
     stream.onResponse((response: DiscoveryResponse) => {
       const kind = RESOURCE_KINDS.find((k) => TYPE_URLS[k] === response.type_url);
       if (!kind) return;
@@ -67,12 +76,26 @@ export async function openSimulatedProxies(options: SimulatedProxiesOptions): Pr
         resource_names: names[kind],
       });
       const byVersion = ackedOf(kind);
+      const key = `${kind}\n${response.version_info}`;
+      // A version every proxy already ACKed comes back when the config returns to an earlier state
+      // (versions are content hashes): count it afresh.
+      if (reported.has(key)) {
+        reported.delete(key);
+        byVersion.delete(response.version_info);
+      }
       const times = byVersion.get(response.version_info) ?? new Map<string, number>();
       times.set(nodeId, epochMs());
       byVersion.set(response.version_info, times);
+      if (times.size === nodeIds.length && !reported.has(key)) {
+        reported.add(key);
+        options.onAllAcked?.(kind, response.version_info, [...times.values()]);
+      }
       for (const check of [...waiters]) check();
     });
-    stream.send({ node: { id: nodeId, metadata: null }, type_url: TYPE_URLS.listeners, resource_names: [] });
+    const metadata = options.client
+      ? { fields: { client: { kind: "stringValue", stringValue: options.client } } }
+      : null;
+    stream.send({ node: { id: nodeId, metadata }, type_url: TYPE_URLS.listeners, resource_names: [] });
     for (const kind of ["clusters", "routes", "endpoints"] as const) {
       stream.send({ type_url: TYPE_URLS[kind], resource_names: names[kind] });
     }
@@ -96,6 +119,10 @@ export async function openSimulatedProxies(options: SimulatedProxiesOptions): Pr
         waiters.add(check);
         check();
       }),
+    report: (kind) => ({
+      acksByVersion: Object.fromEntries([...ackedOf(kind)].map(([version, times]) => [version, times.size])),
+      endedStreams,
+    }),
     close: () => {
       for (const client of clients) client.close();
     },

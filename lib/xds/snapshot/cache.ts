@@ -29,6 +29,7 @@ export interface SnapshotCacheOptions {
 export class SnapshotCache {
   private readonly snapshots = new Map<string, Snapshot>();
   private readonly watchers = new Map<string, Set<SnapshotWatcher>>();
+  private readonly consistent = new WeakSet<Snapshot>();
 
   constructor(private readonly options: SnapshotCacheOptions = {}) {}
 
@@ -37,9 +38,11 @@ export class SnapshotCache {
    * Watchers are notified only when at least one version changed.
    */
   set(nodeId: string, snapshot: Snapshot, options: SetSnapshotOptions = {}): ResourceKind[] {
-    if (!options.skipConsistencyCheck) {
+    // Snapshots are immutable and often shared by many nodes: each object is checked once.
+    if (!options.skipConsistencyCheck && !this.consistent.has(snapshot)) {
       const problems = checkSnapshotConsistency(snapshot);
       if (problems.length > 0) throw new SnapshotInconsistentError(nodeId, problems);
+      this.consistent.add(snapshot);
     }
     const changed = changedKinds(this.snapshots.get(nodeId), snapshot);
     if (changed.length === 0) return changed;

@@ -202,9 +202,25 @@ function nextSubscription(
   if (names.includes(WILDCARD_NAME)) return "wildcard";
   if (names.length === 0 && allowsWildcard(kind) && (isFirstRequest || current === "wildcard"))
     return "wildcard";
+  // Every ACK repeats the names; keeping the same set keeps its cached key.
+  if (current !== "wildcard" && sameNames(current, names)) return current;
   return new Set(names);
 }
 
+function sameNames(current: ReadonlySet<string>, names: readonly string[]): boolean {
+  if (current.size !== names.length) return false;
+  for (const name of names) if (!current.has(name)) return false;
+  return true;
+}
+
+const subscriptionKeys = new WeakMap<ReadonlySet<string>, string>();
+
 function subscriptionKey(subscription: Subscription): string {
-  return subscription === "wildcard" ? WILDCARD_NAME : [...subscription].sort().join("\n");
+  if (subscription === "wildcard") return WILDCARD_NAME;
+  let key = subscriptionKeys.get(subscription);
+  if (key === undefined) {
+    key = [...subscription].sort().join("\n");
+    subscriptionKeys.set(subscription, key);
+  }
+  return key;
 }

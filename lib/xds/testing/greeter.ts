@@ -69,3 +69,34 @@ export function sayHello(client: grpc.Client, name: string, timeoutMs = 5_000): 
     );
   });
 }
+
+/** The outcome of one call: the answering server, or the gRPC status code of the failure. */
+export type CallOutcome = { server: string } | { code: number; details: string };
+
+/** One SayHello call with request metadata (e.g. a header a route matches); never rejects. */
+export function callGreeter(
+  client: grpc.Client,
+  headers: Record<string, string> = {},
+  timeoutMs = 5_000,
+): Promise<CallOutcome> {
+  const method = greeterService().SayHello;
+  if (!method) throw new Error("SayHello missing");
+  const metadata = new grpc.Metadata();
+  for (const [key, value] of Object.entries(headers)) metadata.set(key, value);
+  return new Promise((resolve) => {
+    client.makeUnaryRequest<HelloRequest, HelloReply>(
+      method.path,
+      method.requestSerialize,
+      method.responseDeserialize,
+      { name: "outcome" },
+      metadata,
+      { deadline: Date.now() + timeoutMs },
+      (error, reply) =>
+        resolve(
+          error || !reply
+            ? { code: error?.code ?? grpc.status.UNKNOWN, details: error?.details ?? "empty reply" }
+            : { server: reply.server },
+        ),
+    );
+  });
+}

@@ -35,6 +35,13 @@ export interface ClientCapabilities {
   >;
   /** Send WeightedCluster.total_weight (older gRPC clients required it; Envoy deprecates it). */
   totalWeight: boolean;
+  /**
+   * Give every route a complete fault override (0% when there is no fault). grpc-js-xds 1.14 compares a
+   * new resource with the cached one key by key of the OLD value, so an update that only adds a map entry
+   * (a fault on a route that had none) or only appends bytes to an Any is taken for "unchanged" and
+   * ignored. With the override always present and complete, every fault change alters existing bytes.
+   */
+  faultOverrideOnEveryRoute: boolean;
 }
 
 const FULL: Omit<ClientCapabilities, "client"> = {
@@ -52,6 +59,7 @@ const FULL: Omit<ClientCapabilities, "client"> = {
   consecutiveErrorEjection: true,
   circuitBreakerFields: new Set(["max_connections", "max_pending_requests", "max_requests", "max_retries"]),
   totalWeight: false,
+  faultOverrideOnEveryRoute: false,
 };
 
 const GRPC_JS_XDS: Omit<ClientCapabilities, "client"> = {
@@ -69,6 +77,7 @@ const GRPC_JS_XDS: Omit<ClientCapabilities, "client"> = {
   consecutiveErrorEjection: false,
   circuitBreakerFields: new Set(["max_requests"]),
   totalWeight: true,
+  faultOverrideOnEveryRoute: true,
 };
 
 export function capabilitiesOf(client: ClientKind): ClientCapabilities {

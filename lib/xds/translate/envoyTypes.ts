@@ -129,6 +129,8 @@ export interface RouteConfiguration {
 export interface HttpFilter {
   name: string;
   typed_config: FilterConfig;
+  /** Clients without the extension may ignore the filter instead of rejecting the listener. */
+  is_optional?: boolean;
 }
 export interface HttpConnectionManager {
   "@type": typeof TYPE_URLS.httpConnectionManager;

@@ -9,7 +9,9 @@ import { TYPE_URLS } from "./typeUrls";
 /**
  * The HTTP filter chain of every listener: fault injection, then (for clients that have it) local rate
  * limiting, then the router, which must be last. The fault and rate limit filters are configured empty
- * here and switched on per route through typed_per_filter_config.
+ * here and switched on per route through typed_per_filter_config. The rate limit filter is marked
+ * optional: a client that does not have it (or misreports what it is) keeps the listener instead of
+ * rejecting it; the per-route settings that use it are only sent where a limit is configured.
  */
 export function httpFilters(ctx: TranslationContext): HttpFilter[] {
   const filters: HttpFilter[] = [
@@ -19,6 +21,7 @@ export function httpFilters(ctx: TranslationContext): HttpFilter[] {
     filters.push({
       name: HTTP_FILTER_NAMES.localRateLimit,
       typed_config: { "@type": TYPE_URLS.localRateLimit, stat_prefix: LOCAL_RATE_LIMIT_STAT_PREFIX },
+      is_optional: true,
     });
   }
   filters.push({ name: HTTP_FILTER_NAMES.router, typed_config: { "@type": TYPE_URLS.router } });
@@ -45,6 +48,20 @@ export function faultConfig(fault: Fault | undefined, ctx: TranslationContext, i
   if (includeHeaders && (fault.headers?.length ?? 0) > 0)
     config.headers = (fault.headers ?? []).map(headerMatcher);
   return config;
+}
+
+/**
+ * A fault override with both parts present (the missing one at 0%), or a neutral one for a route
+ * without a fault; see ClientCapabilities.faultOverrideOnEveryRoute for why some clients need this.
+ */
+export function completeFaultConfig(config: HttpFaultConfig | undefined): HttpFaultConfig {
+  const never = { numerator: 0, denominator: "HUNDRED" } as const;
+  return {
+    "@type": TYPE_URLS.httpFault,
+    delay: config?.delay ?? { fixed_delay: { seconds: 0, nanos: 0 }, percentage: never },
+    abort: config?.abort ?? { grpc_status: 14, percentage: never },
+    ...(config?.headers ? { headers: config.headers } : {}),
+  };
 }
 
 export function isExpired(fault: Fault, now: Date): boolean {

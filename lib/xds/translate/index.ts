@@ -3,6 +3,12 @@
  * Protocol, snapshots and the gRPC server live elsewhere in lib/xds.
  */
 export { type ClientCapabilities, capabilitiesOf } from "./capabilities";
+export {
+  type ChangeKind,
+  compareResources,
+  type ResourceChange,
+  type ResourceTypeName,
+} from "./compareResources";
 export { type ConsistencyProblem, checkConsistency } from "./consistency";
 export type * from "./envoyTypes";
 export { listenerForTarget } from "./listenerTargets";

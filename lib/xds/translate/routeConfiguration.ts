@@ -1,8 +1,14 @@
 import { isCatchAll } from "@/lib/mesh/rules";
 import type { HeaderChanges, RouteRule, Service } from "@/lib/mesh/schema";
 import type { RouteScope, TranslationContext } from "./context";
-import type { HeaderValueOption, PerFilterConfig, Route, RouteConfiguration } from "./envoyTypes";
-import { faultConfig } from "./filters";
+import type {
+  HeaderValueOption,
+  HttpFaultConfig,
+  PerFilterConfig,
+  Route,
+  RouteConfiguration,
+} from "./envoyTypes";
+import { completeFaultConfig, faultConfig } from "./filters";
 import { DEFAULT_ROUTE_NAME, HTTP_FILTER_NAMES, ruleRouteName } from "./names";
 import { translateAction } from "./routeAction";
 import { translateMatch } from "./routeMatch";
@@ -24,6 +30,17 @@ export function buildRouteConfiguration(service: Service, ctx: TranslationContex
     const route: Route = { name: DEFAULT_ROUTE_NAME, match: { prefix: "/" }, route: action };
     if (rateLimit) route.typed_per_filter_config = { [HTTP_FILTER_NAMES.localRateLimit]: rateLimit };
     routes.push(route);
+  }
+  if (ctx.capabilities.faultOverrideOnEveryRoute) {
+    for (const route of routes) {
+      const existing = route.typed_per_filter_config?.[HTTP_FILTER_NAMES.fault] as
+        | HttpFaultConfig
+        | undefined;
+      route.typed_per_filter_config = {
+        ...route.typed_per_filter_config,
+        [HTTP_FILTER_NAMES.fault]: completeFaultConfig(existing),
+      };
+    }
   }
   return { name: service.name, virtual_hosts: [{ name: service.name, domains: domainsOf(service), routes }] };
 }
