@@ -3,13 +3,25 @@ import { ConfigError, loadServerConfig } from "../config/serverConfig";
 import { migrateAt } from "../server/database";
 import { startServer } from "../server/main";
 import { migrationsDir, repoRoot } from "../server/paths";
+import { CliError } from "./apiClient";
 import { ensureConsoleBuild } from "./consoleBuild";
+import {
+  applyCommand,
+  getCommand,
+  historyCommand,
+  MESH_USAGE,
+  type MeshCommandContext,
+  rollbackCommand,
+} from "./meshCommands";
 
 const USAGE = `usage: weft <command>
 
 commands:
   server    start the control plane and console (embedded PostgreSQL unless DATABASE_URL is set)
   migrate   apply pending database migrations to DATABASE_URL (or the embedded database) and exit
+  proxy     run the sidecar: weft proxy --service <name> --app <host:port> (see weft proxy --help)
+  demo      start the server, a six-service shop with sidecars and load (see weft demo --help)
+${MESH_USAGE}
 
 Configuration is by environment variable; see README.md (PORT, WEFT_DATA_DIR, DATABASE_URL, ...).`;
 
@@ -28,11 +40,27 @@ export async function main(argv: string[]): Promise<number> {
         return await serverCommand(rest);
       case "migrate":
         return await migrateCommand(rest);
+      case "proxy":
+        return await (await import("../proxy/cli/command")).proxyCommand(rest);
+      case "demo":
+        return await (await import("../demo/command")).demoCommand(rest);
+      case "apply":
+        return await applyCommand(rest, meshContext());
+      case "get":
+        return await getCommand(rest, meshContext());
+      case "history":
+        return await historyCommand(rest, meshContext());
+      case "rollback":
+        return await rollbackCommand(rest, meshContext());
       default:
         console.error(`weft: unknown command "${command}"\n\n${USAGE}`);
         return 2;
     }
   } catch (error) {
+    if (error instanceof CliError) {
+      console.error(`weft: ${error.message}`);
+      return error.exitCode;
+    }
     if (error instanceof ConfigError || error instanceof UsageError) {
       console.error(`weft: ${error.message}`);
       return 2;
@@ -43,6 +71,18 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 class UsageError extends Error {}
+
+function meshContext(): MeshCommandContext {
+  return {
+    env: process.env,
+    print: (text) => console.log(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+  };
+}
 
 function noArgs(command: string, args: string[]): void {
   try {

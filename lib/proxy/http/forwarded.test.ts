@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forwardedHeaders } from "./forwarded";
+import { forwardedHeaders, setForwardedFast } from "./forwarded";
 
 const base = {
   remoteAddress: "10.0.0.9",
@@ -57,5 +57,24 @@ describe("forwardedHeaders", () => {
     expect(
       forwardedHeaders({ ...base, skipXffAppend: true, headers: {} }).set["x-forwarded-for"],
     ).toBeUndefined();
+  });
+});
+
+describe("setForwardedFast", () => {
+  it("agrees with forwardedHeaders for a sidecar (remote address used, nothing trusted)", () => {
+    for (const xff of [undefined, "10.0.0.1", "10.0.0.1, 10.0.0.2", ["10.0.0.1", "10.0.0.2"]]) {
+      const headers = { "x-forwarded-for": xff, "x-forwarded-proto": "https" };
+      const out: Record<string, string | string[]> = {};
+      setForwardedFast(out, headers, "127.0.0.9", "http");
+      const slow = forwardedHeaders({
+        headers,
+        remoteAddress: "127.0.0.9",
+        scheme: "http",
+        useRemoteAddress: true,
+        xffNumTrustedHops: 0,
+        skipXffAppend: false,
+      });
+      expect(out).toEqual(slow.set);
+    }
   });
 });

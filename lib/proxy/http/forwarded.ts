@@ -48,3 +48,19 @@ export function forwardedHeaders(input: ForwardedInput): ForwardedResult {
   }
   return { clientAddress, set };
 }
+
+/**
+ * The sidecar's common case of forwardedHeaders (use_remote_address on, no trusted hops, append), without
+ * its intermediate objects: the peer is appended to x-forwarded-for and x-forwarded-proto is the scheme.
+ */
+export function setForwardedFast(
+  out: Record<string, string | string[]>,
+  incoming: ReadonlyHeaders,
+  remoteAddress: string,
+  scheme: "http" | "https",
+): void {
+  const xff = incoming["x-forwarded-for"];
+  const chain = typeof xff === "string" ? xff.trim() : xff?.join(", ").trim();
+  out["x-forwarded-for"] = chain ? `${chain}, ${remoteAddress}` : remoteAddress;
+  out["x-forwarded-proto"] = scheme;
+}

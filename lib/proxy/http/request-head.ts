@@ -50,9 +50,14 @@ export function validateRequestHead(
   const count = rawHeaders.length / 2;
   if (count > limits.maxHeaderCount)
     return fail(431, `too many headers (${count} > ${limits.maxHeaderCount})`);
-  let bytes = 0;
-  for (const part of rawHeaders) bytes += Buffer.byteLength(part) + 2;
-  if (bytes > limits.maxHeaderBytes) return fail(431, `headers exceed ${limits.maxHeaderBytes} bytes`);
+  let chars = 0;
+  for (const part of rawHeaders) chars += part.length + 2;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: count exactly only when the cheap bound is over.
+  if (chars * 3 > limits.maxHeaderBytes) {
+    let bytes = 0;
+    for (const part of rawHeaders) bytes += Buffer.byteLength(part) + 2;
+    if (bytes > limits.maxHeaderBytes) return fail(431, `headers exceed ${limits.maxHeaderBytes} bytes`);
+  }
   const h2 = httpVersion.startsWith("2");
   const contentLengths: string[] = [];
   const codings: string[] = [];

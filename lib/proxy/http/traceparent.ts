@@ -59,6 +59,9 @@ function nonZeroHex(random: Random, words: number): string {
   }
 }
 
+/** Where span and trace ids come from: a Random (exact in tests) or a generator (fast in production). */
+export type IdSource = Random | { traceId(): string; spanId(): string };
+
 export interface PropagatedTrace {
   /** The context of the proxy's own span, sent upstream as traceparent. */
   readonly context: TraceContext;
@@ -75,13 +78,14 @@ export interface PropagatedTrace {
 export function propagateTrace(
   traceparent: HeaderValue,
   tracestate: HeaderValue,
-  random: Random,
+  ids: IdSource,
   sampleNew = true,
 ): PropagatedTrace {
   const parent = parseTraceparent(traceparent);
+  const spanId = typeof ids === "function" ? newSpanId(ids) : ids.spanId();
   const context: TraceContext = parent
-    ? { traceId: parent.traceId, spanId: newSpanId(random), sampled: parent.sampled }
-    : { traceId: newTraceId(random), spanId: newSpanId(random), sampled: sampleNew };
+    ? { traceId: parent.traceId, spanId, sampled: parent.sampled }
+    : { traceId: typeof ids === "function" ? newTraceId(ids) : ids.traceId(), spanId, sampled: sampleNew };
   const state = parent ? normalizeTracestate(tracestate) : undefined;
   return {
     context,

@@ -1,0 +1,320 @@
+/**
+ * The router's upstream part for one request: pick a host, pass the circuit breaker, send the attempt,
+ * and retry (with back-off, budget and per-try timeout) until a response is worth relaying or the route
+ * timeout ends it; then relay the response with its trailers. Each attempt's result feeds outlier detection.
+ */
+import type { HeaderMutation, RetryPolicy } from "../config/route-model";
+import type { MutableHeaders } from "../http/headers";
+import type { Admission } from "../resilience/circuit-breaker";
+import type { UpstreamResult } from "../resilience/outlier-detector";
+import { type AttemptOutcome, decideRetry, isRetriable } from "../resilience/retry";
+import type { ClusterRuntime } from "../runtime/cluster-runtime";
+import { type AttemptResult, startAttempt } from "../upstream/attempt";
+import type { BodyTee } from "../upstream/body-tee";
+import type { UpstreamPool } from "../upstream/pool";
+import type { Clock, Random } from "../util/random";
+import type { Exchange } from "./exchange";
+import { type LocalReason, sendLocalReply } from "./local-reply";
+import { numberHeader, relayResponse } from "./relay";
+
+export interface ForwardRequest {
+  readonly ex: Exchange;
+  readonly cluster: ClusterRuntime;
+  readonly pool: UpstreamPool;
+  readonly protocol: "h1" | "h2";
+  readonly method: string;
+  readonly path: string;
+  readonly authority: string;
+  readonly headers: MutableHeaders;
+  readonly body: BodyTee | undefined;
+  readonly hash: number | undefined;
+  /** Route timeout; 0 means none. */
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy | undefined;
+  readonly includeAttemptCount: boolean;
+  /** Most specific first, as Envoy applies them. */
+  readonly responseMutations: readonly HeaderMutation[];
+}
+
+export interface ForwardResult {
+  /** Status sent downstream; 0 when the client went away first. */
+  readonly status: number;
+  readonly errorType?: string;
+  readonly retries: number;
+  readonly host?: string;
+  readonly grpcStatus?: number;
+}
+
+export interface ForwardEnv {
+  readonly random: Random;
+  readonly clock: Clock;
+}
+
+export function forward(
+  request: ForwardRequest,
+  env: ForwardEnv,
+  done: (result: ForwardResult) => void,
+): void {
+  new ForwardCall(request, env, done).start();
+}
+
+class ForwardCall {
+  private retries = 0;
+  private finished = false;
+  private abortAttempt: (() => void) | undefined;
+  private routeTimer: NodeJS.Timeout | undefined;
+  private lastHost: string | undefined;
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly req: ForwardRequest,
+    private readonly env: ForwardEnv,
+    private readonly done: (result: ForwardResult) => void,
+  ) {
+    this.startedAt = env.clock();
+  }
+
+  start(): void {
+    this.req.ex.onAbort(() => {
+      // Finish first: aborting reports the attempt's end synchronously, and it must find the call over.
+      this.finish({ status: 0, errorType: "downstream_disconnect", retries: this.retries });
+      this.abortAttempt?.();
+    });
+    if (this.req.timeoutMs > 0) {
+      this.routeTimer = setTimeout(() => this.onRouteTimeout(), this.req.timeoutMs);
+    }
+    this.tryOnce(undefined);
+  }
+
+  private tryOnce(retryAdmission: Admission | undefined): void {
+    const { cluster } = this.req;
+    const host = cluster.pick(this.req.hash, this.lastHost);
+    if (!host) {
+      retryAdmission?.ok && retryAdmission.release();
+      cluster.counters.noHealthyUpstream.value += 1;
+      this.local(503, "no_healthy_upstream", `no healthy endpoint in cluster ${cluster.name}`);
+      return;
+    }
+    const admission = cluster.breaker.tryAcquire("requests");
+    const pending =
+      admission.ok && this.needsPendingSlot() ? cluster.breaker.tryAcquire("pending_requests") : undefined;
+    if (!admission.ok || (pending && !pending.ok)) {
+      if (admission.ok) admission.release();
+      retryAdmission?.ok && retryAdmission.release();
+      const refused = !admission.ok ? admission : pending;
+      if (refused && !refused.ok && refused.resource === "pending_requests")
+        cluster.counters.pendingOverflow.value += 1;
+      else cluster.counters.overflow.value += 1;
+      const reason = refused && !refused.ok ? refused.reason : "circuit breaker open";
+      this.local(503, "circuit_breaker_open", `${reason} for cluster ${cluster.name}`, {
+        "x-envoy-overloaded": "true",
+      });
+      return;
+    }
+    const key = host.key;
+    this.lastHost = key;
+    cluster.requestStarted(key);
+    cluster.counters.requests.value += 1;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      admission.release();
+      if (pending?.ok) pending.release();
+      if (retryAdmission?.ok) retryAdmission.release();
+      cluster.requestEnded(key);
+    };
+    const headers = this.req.includeAttemptCount
+      ? { ...this.req.headers, "x-envoy-attempt-count": String(this.retries + 1) }
+      : this.req.headers;
+    let perTryTimedOut = false;
+    let perTryTimer: NodeJS.Timeout | undefined;
+    const attempt = startAttempt(
+      {
+        protocol: this.req.protocol,
+        address: host.endpoint.address,
+        port: host.endpoint.port,
+        method: this.req.method,
+        path: this.req.path,
+        authority: this.req.authority,
+        scheme: "http",
+        headers,
+        body: this.req.body,
+        connectTimeoutMs: cluster.config.connectTimeoutMs,
+      },
+      this.req.pool,
+      (result) => {
+        clearTimeout(perTryTimer);
+        if (this.finished) {
+          if (result.kind === "response") result.body.destroy();
+          release();
+          return;
+        }
+        this.onResult(result, perTryTimedOut, key, release);
+      },
+    );
+    this.abortAttempt = attempt.abort;
+    const perTryMs = this.req.retry?.perTryTimeoutMs ?? 0;
+    if (perTryMs > 0 && !released) {
+      perTryTimer = setTimeout(() => {
+        perTryTimedOut = true;
+        attempt.abort();
+      }, perTryMs);
+    }
+  }
+
+  /** HTTP/1.1 requests beyond max_connections wait for a connection: they need a pending slot. */
+  private needsPendingSlot(): boolean {
+    const { cluster } = this.req;
+    return (
+      this.req.protocol === "h1" && cluster.breaker.count("requests") > cluster.breaker.limit("connections")
+    );
+  }
+
+  private onResult(result: AttemptResult, perTryTimedOut: boolean, key: string, release: () => void): void {
+    const { cluster } = this.req;
+    const counters = cluster.counters;
+    const now = this.env.clock();
+    let outcome: AttemptOutcome;
+    let outlier: UpstreamResult;
+    if (result.kind === "response") {
+      const grpcStatus = numberHeader(result.headers["grpc-status"]);
+      outcome = {
+        kind: "response",
+        status: result.status,
+        headers: result.headers,
+        ...(grpcStatus !== undefined && { grpcStatus }),
+      };
+      outlier = { kind: "response", status: result.status };
+      counters.byClass[Math.min(5, Math.floor(result.status / 100))]!.value += 1;
+    } else if (perTryTimedOut) {
+      counters.perTryTimeouts.value += 1;
+      outcome = { kind: "per_try_timeout" };
+      outlier = { kind: "timeout" };
+    } else if (result.kind === "connect_failure") {
+      counters.connectFailures.value += 1;
+      outcome = { kind: "connect_failure" };
+      outlier = { kind: "connect_failure" };
+    } else {
+      if (result.kind === "protocol_error") counters.protocolErrors.value += 1;
+      else counters.resets.value += 1;
+      outcome = { kind: "reset" };
+      outlier = result.kind === "protocol_error" ? { kind: "response", status: 502 } : { kind: "reset" };
+    }
+    cluster.recordResult(key, outlier, now);
+    if (this.maybeRetry(outcome, now)) {
+      if (result.kind === "response") result.body.destroy();
+      release();
+      return;
+    }
+    if (result.kind === "response") {
+      if (this.retries > 0) counters.retrySuccess.value += 1;
+      this.relay(result, release);
+      return;
+    }
+    release();
+    const name = cluster.name;
+    if (perTryTimedOut) this.local(504, "upstream_timeout", `upstream per-try timeout in cluster ${name}`);
+    else if (result.kind === "connect_failure")
+      this.local(
+        503,
+        "upstream_connect_failure",
+        `upstream connect error in cluster ${name}: ${result.message}`,
+      );
+    else if (result.kind === "protocol_error")
+      this.local(
+        502,
+        "upstream_protocol_error",
+        `upstream sent an invalid response (cluster ${name}): ${result.message}`,
+      );
+    else
+      this.local(
+        503,
+        "upstream_reset",
+        `upstream reset before response headers (cluster ${name}): ${result.message}`,
+      );
+  }
+
+  /** Schedules a retry when the policy, the budget and the remaining time allow it. */
+  private maybeRetry(outcome: AttemptOutcome, now: number): boolean {
+    const policy = this.req.retry;
+    const { cluster, body, ex } = this.req;
+    if (!policy || ex.closed || this.retries >= policy.numRetries || !isRetriable(policy, outcome))
+      return false;
+    if (body && !body.replayable) return false;
+    const admission = cluster.breaker.tryAcquire("retries");
+    const decision = decideRetry({
+      policy,
+      outcome,
+      retriesSoFar: this.retries,
+      retryAdmitted: admission.ok,
+      startedAtMs: this.startedAt,
+      nowMs: now,
+      routeTimeoutMs: this.req.timeoutMs,
+      random: this.env.random,
+    });
+    if (!decision.retry) {
+      if (admission.ok) admission.release();
+      if (decision.reason === "overflow") cluster.counters.retryOverflow.value += 1;
+      return false;
+    }
+    this.retries += 1;
+    cluster.counters.retries.value += 1;
+    body?.detach();
+    const timer = setTimeout(() => {
+      if (this.finished || ex.closed) {
+        if (admission.ok) admission.release();
+        return;
+      }
+      this.tryOnce(admission);
+    }, decision.delayMs);
+    this.abortAttempt = () => clearTimeout(timer);
+    return true;
+  }
+
+  private relay(result: Extract<AttemptResult, { kind: "response" }>, release: () => void): void {
+    if (this.req.ex.closed) {
+      result.body.destroy();
+      release();
+      return;
+    }
+    this.abortAttempt = relayResponse(this.req.ex, result, this.req.responseMutations, (outcome) => {
+      release();
+      if (outcome.reset) this.req.cluster.counters.resets.value += 1;
+      this.finish({
+        status: result.status,
+        retries: this.retries,
+        ...(outcome.reset && { errorType: "upstream_reset" }),
+        ...(outcome.grpcStatus !== undefined && { grpcStatus: outcome.grpcStatus }),
+      });
+    });
+  }
+
+  private onRouteTimeout(): void {
+    if (this.finished) return;
+    this.req.cluster.counters.timeouts.value += 1;
+    this.local(504, "upstream_timeout", `upstream request timeout after ${this.req.timeoutMs} ms`);
+    this.abortAttempt?.();
+  }
+
+  private local(
+    status: number,
+    reason: LocalReason,
+    message: string,
+    headers?: Record<string, string>,
+  ): void {
+    if (this.finished) return;
+    const { ex } = this.req;
+    const wasSent = ex.headersSent;
+    sendLocalReply(ex, status, reason, message, headers ? { headers } : {});
+    this.finish({ status: wasSent ? 0 : status, errorType: reason, retries: this.retries });
+  }
+
+  private finish(result: ForwardResult): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.routeTimer);
+    this.req.body?.discard();
+    this.done(result);
+  }
+}

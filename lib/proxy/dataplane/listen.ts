@@ -1,0 +1,140 @@
+/**
+ * One port that speaks HTTP/1.1 and cleartext HTTP/2 with prior knowledge: the first bytes of each
+ * connection decide (the HTTP/2 connection preface starts "PRI * HTTP/2.0"), then the connection is
+ * handed to the matching Node server. HTTP/1.1 parser errors (smuggling attempts, oversized heads,
+ * slow headers) are answered with a clear 4xx and only that connection is closed.
+ */
+import http, { STATUS_CODES } from "node:http";
+import http2 from "node:http2";
+import net from "node:net";
+import type { Duplex } from "node:stream";
+import { describeParserError, rawErrorResponse } from "../http/parser-errors";
+import type { Exchange } from "./exchange";
+import { H1Exchange } from "./exchange-h1";
+import { h2Exchange } from "./exchange-h2";
+
+export interface HttpListenerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly handle: (ex: Exchange) => void;
+  readonly upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+  readonly headersTimeoutMs: number;
+  readonly maxHeaderBytes: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly onParserError?: (code: string) => void;
+}
+
+export interface HttpListener {
+  readonly host: string;
+  readonly port: number;
+  /**
+   * Stops accepting connections, closes idle ones (HTTP/2 sessions get GOAWAY) and waits up to
+   * `drainMs` for requests in flight before cutting what is left.
+   */
+  close(drainMs?: number): Promise<void>;
+}
+
+const PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+
+export async function listenHttp(options: HttpListenerOptions): Promise<HttpListener> {
+  const h1 = http.createServer(
+    {
+      maxHeaderSize: options.maxHeaderBytes,
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: 0,
+      keepAliveTimeout: options.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(options.headersTimeoutMs / 4))),
+      noDelay: true,
+      // The proxy checks Host itself, so the answer carries x-weft-reason like every other refusal.
+      requireHostHeader: false,
+    },
+    (req, res) => options.handle(new H1Exchange(req, res)),
+  );
+  h1.on("clientError", (error: NodeJS.ErrnoException, socket: Duplex) => {
+    options.onParserError?.(error.code ?? "unknown");
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const rejection = describeParserError(error.code, error.message);
+    socket.end(rawErrorResponse(rejection, STATUS_CODES[rejection.status] ?? "Error"));
+  });
+  if (options.upgrade) h1.on("upgrade", options.upgrade);
+  // Connections reach this server through the sniffing socket below, so it never listens itself; Node
+  // starts its headers-timeout checks on "listening", hence the event.
+  h1.emit("listening");
+  const h2 = http2.createServer({
+    maxSessionMemory: 64,
+    settings: { maxHeaderListSize: options.maxHeaderBytes, maxConcurrentStreams: 1_000 },
+  });
+  h2.on(
+    "stream",
+    (
+      stream: http2.ServerHttp2Stream,
+      headers: http2.IncomingHttpHeaders,
+      _flags: number,
+      rawHeaders: string[],
+    ) => {
+      options.handle(h2Exchange(stream, headers, rawHeaders ?? []));
+    },
+  );
+  h2.on("sessionError", () => {});
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on("session", (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.on("error", () => {});
+    session.once("close", () => sessions.delete(session));
+  });
+  h2.setTimeout(0);
+
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+    socket.on("error", () => {});
+    sniff(socket, h1, h2, options.headersTimeoutMs);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+  return {
+    host: address.address,
+    port: address.port,
+    close: async (drainMs = 0) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const session of sessions) session.close();
+      const deadline = Date.now() + drainMs;
+      while (sockets.size > 0 && Date.now() < deadline) {
+        h1.closeIdleConnections();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      h1.close();
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+/** Waits for enough bytes to tell the HTTP/2 preface from an HTTP/1.1 request line. */
+function sniff(socket: net.Socket, h1: http.Server, h2: http2.Http2Server, timeoutMs: number): void {
+  let seen: Buffer = Buffer.alloc(0);
+  const timer = setTimeout(() => socket.destroy(), timeoutMs);
+  const onData = (chunk: Buffer) => {
+    seen = seen.length === 0 ? chunk : Buffer.concat([seen, chunk]);
+    const n = Math.min(seen.length, PREFACE.length);
+    const prefaceSoFar = seen.subarray(0, n).equals(PREFACE.subarray(0, n));
+    if (prefaceSoFar && n < PREFACE.length) return; // could still be HTTP/2: wait for more
+    clearTimeout(timer);
+    socket.off("data", onData);
+    socket.pause();
+    socket.unshift(seen);
+    (prefaceSoFar ? h2 : h1).emit("connection", socket);
+    process.nextTick(() => socket.resume());
+  };
+  socket.on("data", onData);
+}

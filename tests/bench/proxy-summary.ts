@@ -1,0 +1,123 @@
+/**
+ * Turns the proxy benchmark's samples into the summary written to bench-results/proxy.json: medians per
+ * set-up over the rounds, ratios to direct, latency added by the hops, CPU per 1,000 req/s and RSS of each
+ * proxy, and each target with whether it was met.
+ */
+import type { FixedRateResult } from "./proxy-processes";
+
+export type Sample =
+  | { readonly setup: string; readonly kind: "max"; readonly rate: number }
+  | {
+      readonly setup: string;
+      readonly kind: "fixed";
+      readonly fixed: FixedRateResult;
+      /** vCPU of each proxy of the set-up over the run (caller first). */
+      readonly cpu: number[];
+      /** Highest RSS (MB) of each proxy seen during the run. */
+      readonly rss: number[];
+      readonly wall: number;
+    };
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+export function summarize(
+  samples: readonly Sample[],
+  context: {
+    rounds: number;
+    rate: number;
+    tool: string;
+    proxy_node_flags: string;
+    cores: number;
+    load_average_before: number;
+    load_average_after: number;
+  },
+) {
+  const setups = ["direct", "one_hop", "two_hops", "node_baseline_proxy"];
+  const max = Object.fromEntries(
+    setups.map((s) => [
+      s,
+      median(
+        samples.filter((x) => x.setup === s && x.kind === "max").map((x) => (x.kind === "max" ? x.rate : 0)),
+      ),
+    ]),
+  ) as Record<string, number>;
+  const fixed = (setup: string) =>
+    samples.filter((x): x is Extract<Sample, { kind: "fixed" }> => x.setup === setup && x.kind === "fixed");
+  const latency = Object.fromEntries(
+    setups.map((s) => {
+      const runs = fixed(s);
+      return [
+        s,
+        {
+          achieved_rate: median(runs.map((r) => r.fixed.rate)),
+          errors: runs.reduce((n, r) => n + r.fixed.errors, 0),
+          p50_ms: round(median(runs.map((r) => r.fixed.p50Ms))),
+          p90_ms: round(median(runs.map((r) => r.fixed.p90Ms))),
+          p99_ms: round(median(runs.map((r) => r.fixed.p99Ms))),
+        },
+      ];
+    }),
+  ) as Record<
+    string,
+    { achieved_rate: number; errors: number; p50_ms: number; p90_ms: number; p99_ms: number }
+  >;
+  const perProxy = (setup: string, index: number) => {
+    const runs = fixed(setup);
+    const cpu = median(runs.map((r) => r.cpu[index] ?? 0));
+    const rate = median(runs.map((r) => r.fixed.rate));
+    return {
+      vcpu: round(cpu),
+      vcpu_per_1000_rps: round(cpu / (rate / 1000)),
+      rss_mb_max: round(Math.max(...runs.map((r) => r.rss[index] ?? 0)), 1),
+    };
+  };
+  const direct = latency.direct!;
+  const two = latency.two_hops!;
+  const proxies = {
+    one_hop_caller: perProxy("one_hop", 0),
+    two_hops_caller: perProxy("two_hops", 0),
+    two_hops_callee: perProxy("two_hops", 1),
+  };
+  const reference = { node_baseline_proxy: perProxy("node_baseline_proxy", 0) };
+  const added = {
+    p50_ms: round(two.p50_ms - direct.p50_ms),
+    p90_ms: round(two.p90_ms - direct.p90_ms),
+    p99_ms: round(two.p99_ms - direct.p99_ms),
+  };
+  const worstCpu = Math.max(...Object.values(proxies).map((p) => p.vcpu_per_1000_rps));
+  const worstRss = Math.max(...Object.values(proxies).map((p) => p.rss_mb_max));
+  const ratioOne = max.one_hop! / max.direct!;
+  return {
+    context: { ...context, node: process.version, date: new Date().toISOString() },
+    max_rate_rps: {
+      direct: Math.round(max.direct!),
+      one_hop: Math.round(max.one_hop!),
+      two_hops: Math.round(max.two_hops!),
+      node_baseline_proxy: Math.round(max.node_baseline_proxy!),
+    },
+    ratios: {
+      one_hop_to_direct: round(ratioOne),
+      two_hops_to_direct: round(max.two_hops! / max.direct!),
+      /** The same ratio for the minimal node:http proxy: the ceiling any Node.js proxy meets here. */
+      node_baseline_proxy_to_direct: round(max.node_baseline_proxy! / max.direct!),
+      one_hop_to_node_baseline_proxy: round(max.one_hop! / max.node_baseline_proxy!),
+    },
+    latency_at_fixed_rate: latency,
+    added_by_two_hops: added,
+    proxies,
+    reference,
+    targets: {
+      one_hop_ratio_at_least_0_6: { value: round(ratioOne), met: ratioOne >= 0.6 },
+      two_hops_added_p90_at_most_0_5_ms: { value: added.p90_ms, met: added.p90_ms <= 0.5 },
+      two_hops_added_p99_at_most_1_ms: { value: added.p99_ms, met: added.p99_ms <= 1 },
+      vcpu_per_1000_rps_at_most_0_1: { value: worstCpu, met: worstCpu <= 0.1 },
+      rss_at_most_60_mb: { value: worstRss, met: worstRss <= 60 },
+    },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Sidecar benchmark: direct (client → upstream), one hop (client → sidecar → upstream) and two hops
+ * (client → caller's sidecar → callee's sidecar → upstream), alternating in one run, with 1 KB responses.
+ * Reports the maximum request rate of each (wrk, else autocannon, in its own process) and the ratios, the
+ * latency at a fixed 1,000 req/s (p50/p90/p99), CPU per 1,000 req/s and RSS of each proxy. The proxies
+ * run as their own processes, bundled with esbuild into plain JavaScript (as a deployment would run
+ * them) and configured by a real xDS server in this process. Writes bench-results/proxy.json.
+ *
+ * Run: npx tsx tests/bench/proxy.ts   (ROUNDS=3 SECONDS=5 RATE=1000 FIXED_SECONDS=10 CONNECTIONS=50
+ * PROXY_NODE_FLAGS="..." OUT_FILE=proxy.json)
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build } from "esbuild";
+import { translate } from "../../lib/proxy/testing/harness";
+import { startXdsServer } from "../../lib/xds/server";
+import { SnapshotCache } from "../../lib/xds/snapshot/cache";
+import { buildSnapshot } from "../../lib/xds/snapshot/snapshot";
+import { BASELINE_PROXY_SOURCE } from "./proxy-baseline";
+import {
+  type Child,
+  cpuSeconds,
+  fixedRate,
+  hasWrk,
+  maxRate,
+  ROOT,
+  rssMb,
+  startChild,
+  startTsx,
+} from "./proxy-processes";
+import { type Sample, summarize } from "./proxy-summary";
+
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const SECONDS = Number(process.env.SECONDS ?? 5);
+const RATE = Number(process.env.RATE ?? 1000);
+const FIXED_SECONDS = Number(process.env.FIXED_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
+/** V8 flags for the two proxies, e.g. "--max-semi-space-size=2 --max-old-space-size=48" (RSS against CPU). */
+const PROXY_NODE_FLAGS = (process.env.PROXY_NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
+const OUT = path.join(ROOT, "bench-results");
+
+const MESH = `
+services:
+  - name: client
+  - name: bench
+  - name: bench2
+`;
+
+async function main(): Promise<void> {
+  fs.mkdirSync(path.join(OUT, ".build"), { recursive: true });
+  const bundle = path.join(OUT, ".build", "weft-proxy.mjs");
+  await build({
+    entryPoints: [path.join(ROOT, "lib/proxy/cli/entry.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outfile: bundle,
+    tsconfig: path.join(ROOT, "tsconfig.json"),
+    logLevel: "warning",
+  });
+  const children: Child[] = [];
+  const cache = new SnapshotCache();
+  const xds = await startXdsServer({ host: "127.0.0.1", port: 0, cache });
+  try {
+    const upstream = startTsx(path.join(ROOT, "tests/bench/proxy-upstream.ts"), ["0"]);
+    children.push(upstream);
+    const upstreamAddress = (await upstream.waitFor(/upstream: (\S+)/))[1]!;
+    const proxy = async (service: string) => {
+      const child = startChild(process.execPath, [
+        ...PROXY_NODE_FLAGS,
+        bundle,
+        ...["--service", service, "--app", upstreamAddress, "--xds", `127.0.0.1:${xds.port}`],
+        ...[
+          "--node-id",
+          `bench-${service}`,
+          "--inbound-port",
+          "0",
+          "--outbound-port",
+          "0",
+          "--admin-port",
+          "0",
+        ],
+      ]);
+      children.push(child);
+      const inbound = (await child.waitFor(/proxy inbound: (\S+)/))[1]!;
+      const outbound = (await child.waitFor(/proxy outbound: (\S+)/))[1]!;
+      return { child, inbound, outbound };
+    };
+    const baseline = startChild(process.execPath, [
+      "--input-type=module",
+      "-e",
+      BASELINE_PROXY_SOURCE,
+      upstreamAddress,
+    ]);
+    children.push(baseline);
+    const baselineAddress = (await baseline.waitFor(/baseline: (\S+)/))[1]!;
+    const caller = await proxy("client");
+    const callee = await proxy("bench2");
+    const [upHost, upPort] = splitAddress(upstreamAddress);
+    const [inHost, inPort] = splitAddress(callee.inbound);
+    const registry = [
+      { service: "bench", address: upHost, port: upPort, labels: {} },
+      { service: "bench2", address: inHost, port: inPort, labels: {} },
+    ];
+    for (const id of ["bench-client", "bench-bench2"])
+      cache.set(id, buildSnapshot(translate(MESH, registry, id)));
+    await caller.child.waitFor(/initial configuration received/);
+    await callee.child.waitFor(/initial configuration received/);
+
+    const setups = [
+      { name: "direct", address: upstreamAddress, host: "bench", proxies: [] as Child[] },
+      { name: "one_hop", address: caller.outbound, host: "bench", proxies: [caller.child] },
+      { name: "two_hops", address: caller.outbound, host: "bench2", proxies: [caller.child, callee.child] },
+      { name: "node_baseline_proxy", address: baselineAddress, host: "bench", proxies: [baseline] },
+    ];
+    const tool = hasWrk() ? "wrk" : "autocannon";
+    console.log(
+      `load: ${tool} (max rate, ${CONNECTIONS} connections), tests/bench/proxy-load.ts (fixed ${RATE} req/s)`,
+    );
+    for (const setup of setups) await maxRate(setup.address, setup.host, 2, CONNECTIONS); // warm-up
+    const loadBefore = os.loadavg()[0] ?? 0;
+    const samples: Sample[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const setup of setups) {
+        const rate = await maxRate(setup.address, setup.host, SECONDS, CONNECTIONS);
+        console.log(`round ${round} ${setup.name}: max ${rate.toFixed(0)} req/s`);
+        samples.push({ setup: setup.name, kind: "max", rate });
+      }
+      for (const setup of setups) {
+        const pids = setup.proxies.map((p) => p.pid);
+        const cpuBefore = pids.map(cpuSeconds);
+        const rss = pids.map(rssMb);
+        const sampler = setInterval(() => {
+          for (const [i, pid] of pids.entries()) rss[i] = Math.max(rss[i]!, rssMb(pid));
+        }, 200);
+        const started = performance.now();
+        const result = await fixedRate(setup.address, setup.host, RATE, FIXED_SECONDS);
+        const wall = (performance.now() - started) / 1000;
+        clearInterval(sampler);
+        const cpu = pids.map((pid, i) => (cpuSeconds(pid) - cpuBefore[i]!) / wall);
+        console.log(
+          `round ${round} ${setup.name}: ${result.rate} req/s p50 ${result.p50Ms.toFixed(3)} p90 ${result.p90Ms.toFixed(3)} p99 ${result.p99Ms.toFixed(3)} ms, errors ${result.errors}, proxy vCPU ${cpu.map((c) => c.toFixed(3)).join("/") || "-"}, RSS ${rss.map((r) => r.toFixed(1)).join("/") || "-"} MB`,
+        );
+        samples.push({ setup: setup.name, kind: "fixed", fixed: result, cpu, rss, wall });
+      }
+    }
+    const summary = summarize(samples, {
+      rounds: ROUNDS,
+      rate: RATE,
+      tool,
+      proxy_node_flags: PROXY_NODE_FLAGS.join(" "),
+      cores: os.availableParallelism(),
+      // Other work on the machine skews latency percentiles; the 1-minute load average shows how much.
+      load_average_before: loadBefore,
+      load_average_after: os.loadavg()[0] ?? 0,
+    });
+    fs.writeFileSync(
+      path.join(OUT, process.env.OUT_FILE ?? "proxy.json"),
+      `${JSON.stringify(summary, null, 2)}\n`,
+    );
+    console.log(JSON.stringify(summary, null, 2));
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await xds.close();
+  }
+}
+
+function splitAddress(address: string): [string, number] {
+  const colon = address.lastIndexOf(":");
+  return [address.slice(0, colon), Number(address.slice(colon + 1))];
+}
+
+await main();
