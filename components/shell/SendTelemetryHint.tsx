@@ -1,3 +1,9 @@
+/** The OTLP ports of this server, passed from a server component to client pages. */
+export interface OtlpPorts {
+  http: number;
+  grpc: number;
+}
+
 /** How to send data, with this server's actual ports. */
 export function SendTelemetryHint({
   otlpHttpPort,
