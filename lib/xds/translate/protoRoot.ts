@@ -1,53 +1,14 @@
 /**
  * Test support: loads the Envoy v3 protos shipped in @grpc/grpc-js-xds (never copied into the repo) with
  * protobufjs, keepCase, so the translator's plain objects can be encoded exactly as the xDS server will.
- * The server has its own loader; this one exists to prove every produced resource encodes.
+ * It shares the server's loader; the helpers here prove every produced resource encodes and round-trips.
  */
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import protobuf from "protobufjs";
+import type protobuf from "protobufjs";
+import { envoyProtoRoot } from "../protos";
 
-const require = createRequire(import.meta.url);
-
-const PROTO_FILES = [
-  "envoy/config/listener/v3/listener.proto",
-  "envoy/config/route/v3/route.proto",
-  "envoy/config/cluster/v3/cluster.proto",
-  "envoy/config/endpoint/v3/endpoint.proto",
-  "envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager.proto",
-  "envoy/extensions/filters/http/fault/v3/fault.proto",
-  "envoy/extensions/filters/http/router/v3/router.proto",
-  "envoy/extensions/filters/http/local_ratelimit/v3/local_rate_limit.proto",
-];
-
-/** Include folders: the deps of @grpc/grpc-js-xds, then protobufjs's own google/protobuf files. */
-export function protoIncludeDirs(): string[] {
-  const xdsDeps = path.join(path.dirname(require.resolve("@grpc/grpc-js-xds/package.json")), "deps");
-  const protobufjsDir = path.dirname(require.resolve("protobufjs/package.json"));
-  return [
-    ...["envoy-api", "xds", "googleapis", "protoc-gen-validate"].map((dir) => path.join(xdsDeps, dir)),
-    protobufjsDir,
-  ];
-}
-
-let cached: protobuf.Root | undefined;
-
+/** The same protobufjs root the xDS server encodes with (lib/xds/protos.ts). */
 export function loadEnvoyRoot(): protobuf.Root {
-  if (cached) return cached;
-  const includeDirs = protoIncludeDirs();
-  const root = new protobuf.Root();
-  root.resolvePath = (_origin, target) => {
-    for (const dir of includeDirs) {
-      const candidate = path.join(dir, target);
-      if (existsSync(candidate)) return candidate;
-    }
-    return target;
-  };
-  root.loadSync(PROTO_FILES, { keepCase: true });
-  root.resolveAll();
-  cached = root;
-  return root;
+  return envoyProtoRoot();
 }
 
 /** Conversion used to read decoded messages back: names for enums, numbers for 64-bit ints, Any expanded. */
