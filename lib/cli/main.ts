@@ -20,6 +20,7 @@ commands:
   server    start the control plane and console (embedded PostgreSQL unless DATABASE_URL is set)
   migrate   apply pending database migrations to DATABASE_URL (or the embedded database) and exit
   proxy     run the sidecar: weft proxy --service <name> --app <host:port> (see weft proxy --help)
+  demo      start the server, a six-service shop with sidecars and load (see weft demo --help)
 ${MESH_USAGE}
 
 Configuration is by environment variable; see README.md (PORT, WEFT_DATA_DIR, DATABASE_URL, ...).`;
@@ -41,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
         return await migrateCommand(rest);
       case "proxy":
         return await (await import("../proxy/cli/command")).proxyCommand(rest);
+      case "demo":
+        return await (await import("../demo/command")).demoCommand(rest);
       case "apply":
         return await applyCommand(rest, meshContext());
       case "get":

@@ -1,0 +1,242 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiSession } from "../support/apiSession";
+import { waitFor } from "../support/meshApi";
+import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
+import { runWeft, type WeftProcess, waitForOutput } from "../support/weftProcess";
+
+// `weft demo` end to end: the whole shop on free ports with 1 s telemetry intervals, then the README tour
+// through the API. Effects are measured as differences of cumulative counts over a fixed window start, so
+// traffic from before a change (in the same rollup minute) does not blur what happens after it.
+
+const PASSWORD = "demo-tour-password";
+const SERVICES = ["web", "catalog", "cart", "pricing", "reviews", "ratings"];
+const EDGES = [
+  "web->catalog",
+  "web->cart",
+  "cart->pricing",
+  "catalog->reviews",
+  "reviews->ratings",
+  "catalog->inventory-db",
+];
+
+let database: TestDatabase;
+let demo: WeftProcess | undefined;
+let childPids: number[] = [];
+let api: ApiSession;
+let startedAt = 0;
+
+interface Counts {
+  requests: number;
+  errors: number;
+}
+interface Topology {
+  nodes: { name: string; kind: string; rate: number }[];
+  edges: ({ source: string; target: string; rate: number } & Counts)[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A window start a minute before now, on a minute boundary, so later reads of it only grow. */
+const windowStart = () => new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
+
+async function versionCounts(from: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const version of ["v1", "v2", "v3"]) {
+    const { body } = await api.json<{ points: Counts[] }>(
+      "GET",
+      `/api/v1/services/reviews/series?from=${from}&step=1m&version=${version}`,
+    );
+    counts[version] = body.points.reduce((sum, point) => sum + point.requests, 0);
+  }
+  return counts;
+}
+
+async function edgeCounts(from: string, source: string, target: string): Promise<Counts> {
+  const { body } = await api.json<Topology>("GET", `/api/v1/topology?from=${from}`);
+  const edge = body.edges.find((e) => e.source === source && e.target === target);
+  return { requests: edge?.requests ?? 0, errors: edge?.errors ?? 0 };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  startedAt = Date.now();
+  demo = runWeft(
+    ["demo", "--port", "0", "--interval-ms", "1000", "--status-ms", "2000", "--load-rate", "20"],
+    {
+      DATABASE_URL: database.url,
+      WEFT_ADMIN_PASSWORD: PASSWORD,
+      WEFT_SPAN_CALL_SETTLE_SECONDS: "1",
+    },
+  );
+  const pids = await waitForOutput(demo, /demo: processes (\S+)/, 90_000);
+  childPids = (pids[1] ?? "").split(",").map(Number);
+  await waitForOutput(demo, /demo: ready/, 30_000);
+  const url = (await waitForOutput(demo, /weft: console: (http:\/\/\S+)/))[1]!.replace(
+    "localhost",
+    "127.0.0.1",
+  );
+  api = new ApiSession(url);
+  const login = await api.login("admin", PASSWORD);
+  expect(login.status).toBe(200);
+}, 150_000);
+
+afterAll(async () => {
+  if (demo && demo.child.exitCode === null) {
+    const killer = setTimeout(() => demo?.child.kill("SIGKILL"), 15_000);
+    await demo.stop();
+    clearTimeout(killer);
+  }
+  // Whatever happened above, no child of the demo may outlive the test.
+  for (const pid of childPids) if (alive(pid)) process.kill(pid, "SIGKILL");
+  await database?.drop();
+}, 60_000);
+
+describe("weft demo", () => {
+  it("shows every service and edge with live rates, and searchable traces", async () => {
+    const topology = await waitFor(
+      async () => {
+        const { body } = await api.json<Topology>("GET", "/api/v1/topology?from=now-1m");
+        const live = new Set(body.nodes.filter((n) => n.rate > 0).map((n) => n.name));
+        const edges = new Set(body.edges.filter((e) => e.rate > 0).map((e) => `${e.source}->${e.target}`));
+        const complete =
+          [...SERVICES, "inventory-db"].every((n) => live.has(n)) && EDGES.every((e) => edges.has(e));
+        return complete ? body : undefined;
+      },
+      "every service and edge in the topology",
+      45_000,
+    );
+    console.log(
+      `demo: full live topology ${((Date.now() - startedAt) / 1000).toFixed(1)} s after \`weft demo\` started`,
+    );
+    // The only external node is the database: calls through a sidecar are named by service, not by port.
+    expect(topology.nodes.filter((n) => n.kind === "external").map((n) => n.name)).toEqual(["inventory-db"]);
+    const traces = await waitFor(async () => {
+      const { body } = await api.json<{ traces: { services: string[] }[] }>(
+        "GET",
+        "/api/v1/traces?service=ratings&from=now-5m",
+      );
+      return body.traces.find((t) =>
+        ["web", "catalog", "reviews", "ratings"].every((s) => t.services.includes(s)),
+      );
+    }, "a trace from web to ratings");
+    expect(traces.services).toContain("reviews");
+  }, 60_000);
+
+  let before = 0;
+
+  it("scenario 1: shifting reviews to v1/v2 50/50 moves the observed per-version rates", async () => {
+    const { body: history } = await api.json<{ revisions: { number: number }[] }>(
+      "GET",
+      "/api/v1/revisions?limit=1",
+    );
+    before = history.revisions[0]?.number ?? 0;
+    const shift = await api.json("PUT", "/api/v1/services/reviews/routes/split/weights", {
+      destinations: [
+        { service: "reviews", subset: "v1", weight: 50 },
+        { service: "reviews", subset: "v2", weight: 50 },
+      ],
+      message: "canary v2 at 50%",
+    });
+    expect(shift.status).toBe(200);
+    const from = windowStart();
+    const first = await versionCounts(from);
+    await waitFor(
+      async () => ((await versionCounts(from)).v2 ?? 0) > (first.v2 ?? 0) + 5,
+      "v2 traffic",
+      20_000,
+    );
+    await sleep(2000);
+    const start = await versionCounts(from);
+    await sleep(10_000);
+    const end = await versionCounts(from);
+    const v1 = (end.v1 ?? 0) - (start.v1 ?? 0);
+    const v2 = (end.v2 ?? 0) - (start.v2 ?? 0);
+    console.log(`demo: after the shift, reviews v1 ${v1} and v2 ${v2} requests in 10 s`);
+    expect(v1 + v2).toBeGreaterThan(40);
+    expect(v2 / (v1 + v2)).toBeGreaterThan(0.35);
+    expect(v2 / (v1 + v2)).toBeLessThan(0.65);
+    expect((end.v3 ?? 0) - (start.v3 ?? 0)).toBe(0);
+  }, 60_000);
+
+  it("scenario 2: 20% aborts on ratings raise the reviews → ratings error rate", async () => {
+    const fault = await api.json<{ revision: { number: number } }>(
+      "PUT",
+      "/api/v1/services/ratings/routes/default/fault",
+      {
+        fault: { abort: { percentage: 20, httpStatus: 503 } },
+        expiresIn: "5m",
+        message: "chaos: 20% aborts on ratings",
+      },
+    );
+    expect(fault.status).toBe(200);
+    const from = windowStart();
+    const first = await edgeCounts(from, "reviews", "ratings");
+    await waitFor(
+      async () => (await edgeCounts(from, "reviews", "ratings")).errors > first.errors + 3,
+      "errors",
+      20_000,
+    );
+    const start = await edgeCounts(from, "reviews", "ratings");
+    await sleep(8000);
+    const end = await edgeCounts(from, "reviews", "ratings");
+    const rate = (end.errors - start.errors) / Math.max(1, end.requests - start.requests);
+    console.log(`demo: reviews → ratings error rate with the fault ${(rate * 100).toFixed(1)}%`);
+    expect(end.requests - start.requests).toBeGreaterThan(30);
+    expect(rate).toBeGreaterThan(0.06);
+    expect(rate).toBeLessThan(0.4);
+  }, 60_000);
+
+  it("scenario 4: restoring the earlier revision undoes both changes, and history and audit show it", async () => {
+    const restore = await api.json("POST", `/api/v1/revisions/${before}/restore`, {
+      message: "end of the tour",
+    });
+    expect(restore.status).toBe(200);
+    const { body: history } = await api.json<{
+      revisions: { number: number; author: string; restoredFrom: number | null; message: string }[];
+    }>("GET", "/api/v1/revisions?limit=5");
+    const [latest, fault, shift] = history.revisions;
+    expect(latest).toMatchObject({ restoredFrom: before, author: "admin" });
+    expect(fault?.message).toBe("chaos: 20% aborts on ratings");
+    expect(shift?.message).toBe("canary v2 at 50%");
+    const { body: audit } = await api.json<{ events: { action: string; actorName: string }[] }>(
+      "GET",
+      "/api/v1/audit?action=mesh.&limit=10",
+    );
+    expect(audit.events.slice(0, 3).map((e) => [e.action, e.actorName])).toEqual([
+      ["mesh.restore", "admin"],
+      ["mesh.fault.set", "admin"],
+      ["mesh.weights", "admin"],
+    ]);
+
+    const from = windowStart();
+    await sleep(3000);
+    const edgeStart = await edgeCounts(from, "reviews", "ratings");
+    const versionStart = await versionCounts(from);
+    await sleep(8000);
+    const edgeEnd = await edgeCounts(from, "reviews", "ratings");
+    const versionEnd = await versionCounts(from);
+    const requests = edgeEnd.requests - edgeStart.requests;
+    const rate = (edgeEnd.errors - edgeStart.errors) / Math.max(1, requests);
+    expect(requests).toBeGreaterThan(30);
+    expect(rate).toBeLessThan(0.03);
+    expect((versionEnd.v2 ?? 0) - (versionStart.v2 ?? 0)).toBe(0);
+    expect((versionEnd.v1 ?? 0) - (versionStart.v1 ?? 0)).toBeGreaterThan(20);
+  }, 60_000);
+
+  it("stops every process it started on SIGTERM", async () => {
+    expect(childPids.length).toBe(16);
+    expect(childPids.every(alive)).toBe(true);
+    const code = await demo!.stop("SIGTERM");
+    expect(code).toBe(0);
+    expect(demo!.output()).toContain("demo: stopped");
+    expect(childPids.filter(alive)).toEqual([]);
+  }, 30_000);
+});
