@@ -28,7 +28,7 @@ export async function startConsoleServer(): Promise<ConsoleServer> {
     WEFT_XDS_PORT: "0",
     WEFT_ADMIN_PASSWORD: ADMIN_PASSWORD,
   });
-  const [, address] = await waitForOutput(server, /console: (http:\/\/\S+)/, 180_000);
+  const [, address] = await waitForOutput(server, /console: (http:\/\/\S+)[\s\S]*log in at /, 180_000);
   const url = address!.replace("localhost", "127.0.0.1");
   const admin = new ApiSession(url);
   expect((await admin.login("admin", ADMIN_PASSWORD)).status).toBe(200);

@@ -22,7 +22,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     WEFT_XDS_PORT: "0",
     WEFT_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
   });
-  const [, url] = await waitForOutput(server, /console: (http:\/\/\S+)/, 180_000);
+  const [, url] = await waitForOutput(server, /console: (http:\/\/\S+)[\s\S]*log in at /, 180_000);
   process.env.WEFT_E2E_URL = url!.replace("localhost", "127.0.0.1");
   process.env.WEFT_E2E_ADMIN_PASSWORD = E2E_ADMIN_PASSWORD;
   return async () => {

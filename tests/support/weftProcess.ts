@@ -70,6 +70,8 @@ export async function startWeftServer(env: Record<string, string | undefined>): 
     WEFT_ADMIN_PASSWORD: adminPassword,
     ...env,
   });
+  // "log in at" is the banner's last line: every listener has printed its address by then.
+  await waitForOutput(p, /log in at /);
   const match = await waitForOutput(p, /console: (http:\/\/\S+)/);
   return {
     process: p,
