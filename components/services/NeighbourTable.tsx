@@ -1,9 +1,8 @@
 "use client";
 
-import Link from "next/link";
-import { formatLatency, formatPercent, formatRate } from "@/lib/console/format";
 import type { GraphEdge } from "@/lib/console/graph/types";
-import { useRangeQuery, withRange } from "../shell/useRange";
+import { useRangeQuery } from "../shell/useRange";
+import { NeighbourRow } from "./NeighbourRow";
 
 /** Callers or callees of a service with the calls' figures. */
 export function NeighbourTable({
@@ -33,16 +32,7 @@ export function NeighbourTable({
           </thead>
           <tbody>
             {edges.map((edge) => (
-              <tr key={edge.id}>
-                <td>
-                  <Link href={withRange(`/services/${encodeURIComponent(pick(edge))}`, rangeQuery)}>
-                    {pick(edge)}
-                  </Link>
-                </td>
-                <td>{formatRate(edge.rate)}</td>
-                <td>{formatPercent(edge.errorRate)}</td>
-                <td>{formatLatency(edge.p99)}</td>
-              </tr>
+              <NeighbourRow key={edge.id} edge={edge} name={pick(edge)} rangeQuery={rangeQuery} />
             ))}
           </tbody>
         </table>

@@ -15,6 +15,7 @@ import type { ChangeMarker } from "@/lib/console/markers";
 import type { MeshConfig } from "@/lib/mesh/schema";
 import { MarkerLinks } from "../charts/TimeSeriesChart";
 import { useServiceSeries } from "../queries/telemetry";
+import { NeighbourRow } from "../services/NeighbourRow";
 import { RedCharts } from "../services/RedCharts";
 import { useRange, useRangeQuery, withRange } from "../shell/useRange";
 import type { Selection } from "./TopologyGraph";
@@ -161,16 +162,7 @@ function Neighbours({
       <table className="compact">
         <tbody>
           {edges.slice(0, 50).map((edge) => (
-            <tr key={edge.id}>
-              <td>
-                <Link href={withRange(`/services/${encodeURIComponent(pick(edge))}`, rangeQuery)}>
-                  {pick(edge)}
-                </Link>
-              </td>
-              <td>{formatRate(edge.rate)}</td>
-              <td>{formatPercent(edge.errorRate)}</td>
-              <td>{formatLatency(edge.p99)}</td>
-            </tr>
+            <NeighbourRow key={edge.id} edge={edge} name={pick(edge)} rangeQuery={rangeQuery} />
           ))}
         </tbody>
       </table>
