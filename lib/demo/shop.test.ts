@@ -23,6 +23,7 @@ describe("the demo shop", () => {
     expect(rule("reviews", "split")).toBeDefined();
     expect(rule("ratings", "default")).toBeDefined();
     expect(rule("pricing", "default")).toBeDefined();
+    expect(rule("cart", "default")?.timeout).toBe("3s");
     const reviews = SHOP_INSTANCES.filter((instance) => instance.service === "reviews").map((i) => i.version);
     expect(reviews).toEqual(["v1", "v2", "v3"]);
     expect(SHOP_INSTANCES.some((instance) => instance.protocol === "grpc")).toBe(true);

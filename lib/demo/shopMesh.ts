@@ -2,7 +2,7 @@
  * The demo shop's starting mesh config. It follows lib/mesh/samples/shop.yaml in spirit but only names
  * endpoints the demo really runs (no static addresses), so every route has live instances behind it.
  * Rules are named so the tour can address them: reviews/split (weights), ratings/default (faults),
- * pricing/default (delays and timeouts).
+ * pricing/default (delays), cart/default (the web → cart timeout).
  */
 export const DEMO_MESH_YAML = `# weft demo: web → catalog → reviews (v1/v2/v3) → ratings, web → cart → pricing (gRPC)
 services:
@@ -17,6 +17,10 @@ services:
         timeout: 3s
   - name: cart
     namespace: shop
+    routes:
+      - name: default
+        destinations: [{ service: cart }]
+        timeout: 3s
     policy:
       loadBalancer: { type: least_request }
       outlierDetection:

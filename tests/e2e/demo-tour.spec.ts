@@ -1,0 +1,146 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { runWeft, type WeftProcess, waitForOutput } from "../support/weftProcess";
+import { logIn } from "./console-support";
+
+// The README tour in the browser against a real `weft demo` (its own data directory, free ports, 1 s
+// telemetry): scenario 1 with the weight sliders, dry run and apply, checked against the observed
+// per-version traffic; scenario 4 as a one-click rollback in History, then the Audit page.
+
+/** The password `weft demo` gives admin on a new data directory (DEFAULT_DEMO_PASSWORD, as the README says). */
+const DEMO_PASSWORD = "weft-demo";
+
+let demo: WeftProcess | undefined;
+let childPids: number[] = [];
+let dataDir = "";
+let url = "";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A window start a minute before now, on a minute boundary, so later reads of it only grow. */
+const windowStart = () => new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
+
+async function versionCounts(request: APIRequestContext, from: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const version of ["v1", "v2", "v3"]) {
+    const response = await request.get(
+      `${url}/api/v1/services/reviews/series?from=${from}&step=1m&version=${version}`,
+    );
+    expect(response.status()).toBe(200);
+    const body = (await response.json()) as { points: { requests: number }[] };
+    counts[version] = body.points.reduce((sum, point) => sum + point.requests, 0);
+  }
+  return counts;
+}
+
+async function splitWeights(request: APIRequestContext): Promise<Record<string, number>> {
+  const response = await request.get(`${url}/api/v1/config`);
+  const body = (await response.json()) as {
+    config: {
+      services: { name: string; routes?: { destinations: { subset?: string; weight?: number }[] }[] }[];
+    };
+  };
+  const route = body.config.services.find((s) => s.name === "reviews")?.routes?.[0];
+  return Object.fromEntries((route?.destinations ?? []).map((d) => [d.subset ?? "", d.weight ?? 0]));
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(150_000);
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "weft-demo-e2e-"));
+  demo = runWeft(
+    ["demo", "--port", "0", "--interval-ms", "1000", "--status-ms", "2000", "--load-rate", "20"],
+    // The default password: the tour logs in as the README says.
+    { WEFT_DATA_DIR: dataDir, WEFT_ADMIN_PASSWORD: undefined, WEFT_SPAN_CALL_SETTLE_SECONDS: "1" },
+  );
+  const pids = await waitForOutput(demo, /demo: processes (\S+)/, 120_000);
+  childPids = (pids[1] ?? "").split(",").map(Number);
+  await waitForOutput(demo, /demo: ready/, 30_000);
+  url = (await waitForOutput(demo, /weft: console: (http:\/\/\S+)/))[1]!.replace("localhost", "127.0.0.1");
+});
+
+test.afterAll(async () => {
+  test.setTimeout(60_000);
+  if (demo && demo.child.exitCode === null) {
+    const killer = setTimeout(() => demo?.child.kill("SIGKILL"), 15_000);
+    await demo.stop();
+    clearTimeout(killer);
+  }
+  // Whatever happened above, no child of the demo may outlive the test.
+  for (const pid of childPids) if (alive(pid)) process.kill(pid, "SIGKILL");
+  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+test("the tour in the console: a 50/50 canary with the sliders, then a one-click rollback", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await logIn(page, url, "admin", DEMO_PASSWORD);
+  expect(await splitWeights(page.request)).toEqual({ v1: 100 });
+
+  // Scenario 1: add v2 to the split rule, move v1 to 50, preview, apply.
+  await page.goto(`${url}/policy?service=reviews`);
+  const rule = page.getByRole("region", { name: "Rule split" });
+  await rule.getByLabel("Add destination").selectOption("reviews|v2");
+  await rule.getByLabel("Weight of reviews|v1 in percent").fill("50");
+  await expect(rule.getByLabel("Weight of reviews|v2 in percent")).toHaveValue("50");
+  await expect(rule.getByText("Sum: 100%")).toBeVisible();
+  const change = page.getByRole("region", { name: "Pending change" });
+  await change.getByRole("button", { name: "Preview changes" }).click();
+  const diff = change.getByRole("region", { name: "Dry-run diff" });
+  await expect(diff).toContainText("destinations[reviews|v1] › weight");
+  await expect(diff).toContainText(/100\s*→\s*50/);
+  expect(await splitWeights(page.request)).toEqual({ v1: 100 });
+  await change.getByLabel("Change message").fill("canary v2 at 50%");
+  await change.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status")).toContainText(/Applied as revision \d+/);
+  expect(await splitWeights(page.request)).toEqual({ v1: 50, v2: 50 });
+
+  // The observed traffic follows: counted over 10 s once v2 has started to receive requests.
+  const from = windowStart();
+  const first = await versionCounts(page.request, from);
+  await expect
+    .poll(async () => (await versionCounts(page.request, from)).v2 ?? 0, { timeout: 20_000 })
+    .toBeGreaterThan((first.v2 ?? 0) + 5);
+  await sleep(2000);
+  const start = await versionCounts(page.request, from);
+  await sleep(10_000);
+  const end = await versionCounts(page.request, from);
+  const v1 = (end.v1 ?? 0) - (start.v1 ?? 0);
+  const v2 = (end.v2 ?? 0) - (start.v2 ?? 0);
+  console.log(`demo e2e: after the shift, reviews v1 ${v1} and v2 ${v2} requests in 10 s`);
+  expect(v1 + v2).toBeGreaterThan(40);
+  expect(v2 / (v1 + v2)).toBeGreaterThan(0.35);
+  expect(v2 / (v1 + v2)).toBeLessThan(0.65);
+  expect((end.v3 ?? 0) - (start.v3 ?? 0)).toBe(0);
+
+  // Scenario 4: roll the change back from History in one click.
+  await page.goto(`${url}/policy?tab=history`);
+  const revisions = page.getByRole("table", { name: "Revisions" });
+  const applied = revisions.getByRole("row", { name: /current/ });
+  await expect(applied).toContainText("canary v2 at 50%");
+  await expect(applied).toContainText("admin");
+  await applied.getByRole("button", { name: "Roll back" }).click();
+  await expect(page.getByRole("status")).toContainText(/Restored as revision \d+/);
+  await expect(revisions.getByRole("row", { name: /current/ })).toContainText(/roll back r\d+/);
+  expect(await splitWeights(page.request)).toEqual({ v1: 100 });
+
+  // Audit names admin for the change and for the restore, newest first.
+  await page.goto(`${url}/audit?action=mesh.`);
+  const rows = page.locator("tbody tr");
+  await expect(rows.first()).toContainText("mesh.restore");
+  await expect(rows.first()).toContainText("admin");
+  // The console applies the whole edited config (mesh.apply), where the API tour's PUT …/weights is mesh.weights.
+  await expect(rows.nth(1)).toContainText("mesh.apply");
+  await expect(rows.nth(1)).toContainText("canary v2 at 50%");
+  await expect(rows.nth(1)).toContainText("admin");
+});
