@@ -19,6 +19,7 @@ import { type HttpListener, listenHttp } from "./dataplane/listen";
 import { handleOutbound } from "./dataplane/outbound";
 import { handleUpgrade } from "./dataplane/upgrade";
 import { ClusterManager } from "./runtime/cluster-manager";
+import { UpstreamStateReporter } from "./runtime/upstream-state";
 import { startTelemetry, type Telemetry } from "./telemetry/telemetry";
 import { randomIds } from "./util/ids";
 import type { Random } from "./util/random";
@@ -85,7 +86,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   // The data plane sees no configuration until the initial one is complete (Envoy's warming), so a
   // request is never routed with listeners whose routes have not arrived yet.
   let initialized = false;
-  const telemetry: Telemetry = startTelemetry(options, stats, log);
+  const upstreamState = new UpstreamStateReporter(options.service);
+  const telemetry: Telemetry = startTelemetry(options, stats, log, () =>
+    upstreamState.collect(clusters.entries()),
+  );
   const ctx: DataplaneContext = {
     service: options.service,
     nodeId: options.nodeId,

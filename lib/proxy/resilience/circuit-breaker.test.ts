@@ -29,6 +29,8 @@ describe("CircuitBreaker", () => {
       limit: 3,
       reason: "circuit breaker open: max_requests (3) reached",
     });
+    expect(breaker.refused("requests")).toBe(1);
+    expect(breaker.refused("pending_requests")).toBe(0);
     third();
     expect(breaker.count("requests")).toBe(2);
     expect(breaker.tryAcquire("requests").ok).toBe(true);

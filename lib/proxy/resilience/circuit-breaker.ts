@@ -17,7 +17,7 @@ export type Admission =
       readonly reason: string;
     };
 
-const LIMIT_NAMES: Readonly<Record<CircuitResource, string>> = {
+export const LIMIT_NAMES: Readonly<Record<CircuitResource, string>> = {
   connections: "max_connections",
   pending_requests: "max_pending_requests",
   requests: "max_requests",
@@ -26,6 +26,14 @@ const LIMIT_NAMES: Readonly<Record<CircuitResource, string>> = {
 
 export class CircuitBreaker {
   private readonly counts: Record<CircuitResource, number> = {
+    connections: 0,
+    pending_requests: 0,
+    requests: 0,
+    retries: 0,
+  };
+
+  /** Acquisitions refused per resource since this breaker was created (for the upstream state gauges). */
+  private readonly refusals: Record<CircuitResource, number> = {
     connections: 0,
     pending_requests: 0,
     requests: 0,
@@ -52,6 +60,10 @@ export class CircuitBreaker {
     return this.counts[resource];
   }
 
+  refused(resource: CircuitResource): number {
+    return this.refusals[resource];
+  }
+
   /** Remaining capacity (Envoy's track_remaining gauges). */
   remaining(resource: CircuitResource): number {
     return Math.max(0, this.limit(resource) - this.counts[resource]);
@@ -60,6 +72,7 @@ export class CircuitBreaker {
   tryAcquire(resource: CircuitResource): Admission {
     const limit = this.limit(resource);
     if (this.counts[resource] >= limit) {
+      this.refusals[resource] += 1;
       const budget =
         resource === "retries" && this.thresholds.retryBudget ? "retry budget" : LIMIT_NAMES[resource];
       return { ok: false, resource, limit, reason: `circuit breaker open: ${budget} (${limit}) reached` };

@@ -139,3 +139,33 @@ describe("encodeMetricsRequest, read back by ingest's decoder", () => {
     expect(point.positive.counts[0]).toBe(2);
   });
 });
+
+describe("encodeMetricsRequest gauges, read back by ingest's decoder", () => {
+  it("writes integer gauge points stamped with the export time", () => {
+    const bytes = encodeMetricsRequest(
+      resource,
+      scope,
+      [],
+      [
+        {
+          name: "weft.upstream.endpoints.ejected",
+          description: "Endpoints ejected by outlier detection",
+          unit: "{endpoint}",
+          points: [{ attributes: [["weft.destination.service", "ratings"]], value: 2 }],
+        },
+      ],
+      5_000_000_000n,
+    );
+    const result = decodeMetricsRequestProtobuf(bytes, ctx());
+    expect(result.rejected).toBe(0);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]).toMatchObject({
+      type: "gauge",
+      service: "reviews",
+      metricName: "weft.upstream.endpoints.ejected",
+      value: 2,
+      timeNs: 5_000_000_000n,
+      attributes: { "weft.destination.service": "ratings" },
+    });
+  });
+});

@@ -52,6 +52,19 @@ export interface HistogramMetric {
   readonly points: readonly ExponentialPoint[];
 }
 
+/** An integer gauge; every point is stamped with the export time. */
+export interface GaugePoint {
+  readonly attributes: Attributes;
+  readonly value: number;
+}
+
+export interface GaugeMetric {
+  readonly name: string;
+  readonly description: string;
+  readonly unit: string;
+  readonly points: readonly GaugePoint[];
+}
+
 const DELTA = 1;
 
 export function encodeTraceRequest(
@@ -88,6 +101,8 @@ export function encodeMetricsRequest(
   resource: Attributes,
   scope: Scope,
   metrics: readonly HistogramMetric[],
+  gauges: readonly GaugeMetric[] = [],
+  timeNs = 0n,
 ): Uint8Array {
   const w = new ProtoWriter();
   w.begin(1); // resource_metrics
@@ -112,6 +127,19 @@ export function encodeMetricsRequest(
       w.end();
     }
     w.uint32(2, DELTA);
+    w.end().end();
+  }
+  for (const gauge of gauges) {
+    if (gauge.points.length === 0) continue;
+    w.begin(2).string(1, gauge.name).string(2, gauge.description).string(3, gauge.unit);
+    w.begin(5); // gauge
+    for (const point of gauge.points) {
+      w.begin(1); // NumberDataPoint
+      w.fixed64(2, timeNs).fixed64(3, timeNs);
+      w.fixed64(6, BigInt(Math.trunc(point.value))); // as_int (sfixed64; gauges here are never negative)
+      for (const attribute of point.attributes) writeKeyValue(w, 7, attribute);
+      w.end();
+    }
     w.end().end();
   }
   w.end().end();

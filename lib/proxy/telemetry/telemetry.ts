@@ -5,7 +5,13 @@
 import type { Stats } from "../admin/stats";
 import { spanAttributes, spanStatus } from "./attributes";
 import { OtlpExporter } from "./exporter";
-import { type Attributes, encodeMetricsRequest, encodeTraceRequest, type SpanData } from "./otlp-encode";
+import {
+  type Attributes,
+  encodeMetricsRequest,
+  encodeTraceRequest,
+  type GaugeMetric,
+  type SpanData,
+} from "./otlp-encode";
 import { NO_TELEMETRY, type RequestRecord, type TelemetrySink } from "./record";
 import { RedMetrics } from "./red-metrics";
 
@@ -29,6 +35,8 @@ export function startTelemetry(
   options: TelemetryOptions,
   stats: Stats,
   log: (line: string) => void,
+  /** Gauges sampled at each metric export (the upstream state). */
+  gauges: () => readonly GaugeMetric[] = () => [],
 ): Telemetry {
   if (!options.otlp) return { sink: NO_TELEMETRY, close: async () => {} };
   const resource: Attributes = [
@@ -53,8 +61,10 @@ export function startTelemetry(
     },
   });
   const metrics = new RedMetrics(nowNs());
-  const exportMetrics = () =>
-    exporter.sendMetrics(encodeMetricsRequest(resource, SCOPE, metrics.collect(nowNs())));
+  const exportMetrics = () => {
+    const now = nowNs();
+    exporter.sendMetrics(encodeMetricsRequest(resource, SCOPE, metrics.collect(now), gauges(), now));
+  };
   const timer = setInterval(exportMetrics, options.exportIntervalMs);
   timer.unref();
   log(`telemetry: exporting OTLP/HTTP protobuf to ${options.otlp}`);

@@ -1,0 +1,140 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningProxy } from "@/lib/proxy/proxy";
+import {
+  type ControlPlane,
+  instance,
+  request,
+  startApp,
+  startControlPlane,
+  type TestApp,
+  testProxy,
+  waitFor,
+} from "@/lib/proxy/testing/harness";
+import { createDecodeContext } from "@/lib/telemetry/limits";
+import { UPSTREAM_STATE_METRICS } from "@/lib/telemetry/metric-contract";
+import { decodeMetricsRequestProtobuf } from "@/lib/telemetry/otlp";
+import type { MetricPointRow } from "@/lib/telemetry/rows";
+
+// The caller's sidecar reports the upstream state it acts on: an endpoint ejected by outlier detection and
+// a circuit breaker that refused requests, as OTLP gauges read back with ingest's decoder, and the return
+// to normal once the ejection ends.
+
+let cp: ControlPlane;
+let receiver: http.Server;
+const points: MetricPointRow[] = [];
+const apps: TestApp[] = [];
+const proxies: RunningProxy[] = [];
+let caller: RunningProxy;
+let failing = true;
+
+beforeAll(async () => {
+  receiver = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      if (req.url === "/v1/metrics")
+        points.push(
+          ...decodeMetricsRequestProtobuf(Buffer.concat(chunks), createDecodeContext(Date.now())).rows,
+        );
+      res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  cp = await startControlPlane();
+  const bad = await startApp("ratings-bad", (req, res) => {
+    if (!failing) return false;
+    req.resume();
+    res.writeHead(500).end("broken");
+    return true;
+  });
+  const good = await startApp("ratings-good");
+  const slow = await startApp("pricing", (req, res) => {
+    req.resume();
+    setTimeout(() => res.writeHead(200).end("slow"), 300);
+    return true;
+  });
+  const webApp = await startApp("web");
+  apps.push(bad, good, slow, webApp);
+  const badProxy = await testProxy(cp, { service: "ratings", app: bad });
+  const goodProxy = await testProxy(cp, { service: "ratings", app: good });
+  const pricingProxy = await testProxy(cp, { service: "pricing", app: slow });
+  caller = await testProxy(cp, { service: "web", app: webApp, otlp, exportIntervalMs: 100 });
+  proxies.push(badProxy, goodProxy, pricingProxy, caller);
+  cp.publish(
+    `
+services:
+  - name: web
+  - name: ratings
+    routes: [{ name: default, destinations: [{ service: ratings }] }]
+    policy:
+      loadBalancer: { type: round_robin }
+      outlierDetection: { consecutive5xx: 3, interval: 100ms, baseEjectionTime: 1s, maxEjectionPercent: 50 }
+  - name: pricing
+    routes: [{ name: default, destinations: [{ service: pricing }] }]
+    policy:
+      circuitBreakers: { maxRequests: 1, maxPendingRequests: 1 }
+`,
+    [instance("ratings", badProxy), instance("ratings", goodProxy), instance("pricing", pricingProxy)],
+    proxies.map((p) => p.nodeId),
+  );
+  await waitFor(() => proxies.every((p) => p.ready()), "ready");
+});
+
+afterAll(async () => {
+  await Promise.all(proxies.map((p) => p.close()));
+  await Promise.all(apps.map((a) => a.close()));
+  receiver.close();
+  await cp.stop();
+});
+
+const newest = (metric: string, destination: string, limit?: string) =>
+  points
+    .filter(
+      (p) =>
+        p.metricName === metric &&
+        p.attributes["weft.destination.service"] === destination &&
+        (limit === undefined || p.attributes["weft.circuit_breaker.limit"] === limit),
+    )
+    .at(-1);
+const valueOf = (point: MetricPointRow | undefined) => (point?.type === "gauge" ? point.value : undefined);
+
+describe("upstream state gauges", () => {
+  it("report an ejected endpoint while it is ejected, then its return", async () => {
+    for (let i = 0; i < 8; i++) await request(caller.outbound, "ratings", "/r");
+    await waitFor(() => valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "ratings")) === 1, "one ejected");
+    const point = newest(UPSTREAM_STATE_METRICS.ejected, "ratings");
+    expect(point).toMatchObject({ service: "web", type: "gauge" });
+    expect(point?.attributes).toMatchObject({
+      "weft.source.service": "web",
+      "weft.destination.service": "ratings",
+    });
+    expect(valueOf(newest(UPSTREAM_STATE_METRICS.endpoints, "ratings"))).toBe(2);
+    failing = false;
+    // The ejection ends after baseEjectionTime; the sidecar then says so once.
+    await waitFor(
+      () => valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "ratings")) === 0,
+      "ejection over",
+      5_000,
+    );
+  });
+
+  it("report a circuit breaker that refused requests", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => request(caller.outbound, "pricing", "/quote")),
+    );
+    expect(results.filter((r) => r.status === 503).length).toBeGreaterThan(0);
+    await waitFor(
+      () => valueOf(newest(UPSTREAM_STATE_METRICS.breakerOpen, "pricing", "max_requests")) === 1,
+      "max_requests open",
+    );
+    expect(valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "pricing"))).toBe(0);
+    await waitFor(
+      () => valueOf(newest(UPSTREAM_STATE_METRICS.breakerOpen, "pricing", "max_requests")) === 0,
+      "breaker closed again",
+      5_000,
+    );
+  });
+});
