@@ -56,13 +56,19 @@ beforeAll(async () => {
     setTimeout(() => res.writeHead(200).end("slow"), 300);
     return true;
   });
+  const slower = await startApp("inventory", (req, res) => {
+    req.resume();
+    setTimeout(() => res.writeHead(200).end("too late"), 1_000);
+    return true;
+  });
   const webApp = await startApp("web");
-  apps.push(bad, good, slow, webApp);
+  apps.push(bad, good, slow, slower, webApp);
   const badProxy = await testProxy(cp, { service: "ratings", app: bad });
   const goodProxy = await testProxy(cp, { service: "ratings", app: good });
   const pricingProxy = await testProxy(cp, { service: "pricing", app: slow });
+  const inventoryProxy = await testProxy(cp, { service: "inventory", app: slower });
   caller = await testProxy(cp, { service: "web", app: webApp, otlp, exportIntervalMs: 100 });
-  proxies.push(badProxy, goodProxy, pricingProxy, caller);
+  proxies.push(badProxy, goodProxy, pricingProxy, inventoryProxy, caller);
   cp.publish(
     `
 services:
@@ -76,8 +82,17 @@ services:
     routes: [{ name: default, destinations: [{ service: pricing }] }]
     policy:
       circuitBreakers: { maxRequests: 1, maxPendingRequests: 1 }
+  - name: inventory
+    routes: [{ name: default, destinations: [{ service: inventory }], timeout: 100ms }]
+    policy:
+      outlierDetection: { consecutive5xx: 2, interval: 100ms, baseEjectionTime: 30s, maxEjectionPercent: 100 }
 `,
-    [instance("ratings", badProxy), instance("ratings", goodProxy), instance("pricing", pricingProxy)],
+    [
+      instance("ratings", badProxy),
+      instance("ratings", goodProxy),
+      instance("pricing", pricingProxy),
+      instance("inventory", inventoryProxy),
+    ],
     proxies.map((p) => p.nodeId),
   );
   await waitFor(() => proxies.every((p) => p.ready()), "ready");
@@ -135,6 +150,17 @@ describe("upstream state gauges", () => {
       () => valueOf(newest(UPSTREAM_STATE_METRICS.breakerOpen, "pricing", "max_requests")) === 0,
       "breaker closed again",
       5_000,
+    );
+  });
+
+  it("count route timeouts against the endpoint that did not answer, as Envoy does", async () => {
+    for (let i = 0; i < 2; i++) {
+      const r = await request(caller.outbound, "inventory", "/stock");
+      expect(r.status).toBe(504);
+    }
+    await waitFor(
+      () => valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "inventory")) === 1,
+      "ejected by timeouts",
     );
   });
 });

@@ -64,6 +64,8 @@ class ForwardCall {
   private abortAttempt: (() => void) | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
   private lastHost: string | undefined;
+  /** The host of the attempt in flight, if any (a route timeout counts against it). */
+  private attemptHost: string | undefined;
   private readonly startedAt: number;
 
   constructor(
@@ -113,6 +115,7 @@ class ForwardCall {
     }
     const key = host.key;
     this.lastHost = key;
+    this.attemptHost = key;
     cluster.requestStarted(key);
     cluster.counters.requests.value += 1;
     let released = false;
@@ -145,6 +148,7 @@ class ForwardCall {
       this.req.pool,
       (result) => {
         clearTimeout(perTryTimer);
+        this.attemptHost = undefined;
         if (this.finished) {
           if (result.kind === "response") result.body.destroy();
           release();
@@ -292,7 +296,11 @@ class ForwardCall {
 
   private onRouteTimeout(): void {
     if (this.finished) return;
-    this.req.cluster.counters.timeouts.value += 1;
+    const { cluster } = this.req;
+    cluster.counters.timeouts.value += 1;
+    // As in Envoy, the host that did not answer in time counts a timeout for outlier detection.
+    const host = this.attemptHost;
+    if (host !== undefined) cluster.recordResult(host, { kind: "timeout" }, this.env.clock());
     this.local(504, "upstream_timeout", `upstream request timeout after ${this.req.timeoutMs} ms`);
     this.abortAttempt?.();
   }
