@@ -2,7 +2,8 @@
  * The demo shop's starting mesh config. It follows lib/mesh/samples/shop.yaml in spirit but only names
  * endpoints the demo really runs (no static addresses), so every route has live instances behind it.
  * Rules are named so the tour can address them: reviews/split (weights), ratings/default (faults),
- * pricing/default (delays), cart/default (the web → cart timeout).
+ * pricing/default (delays), cart/default (the web → cart timeout). reviews/split retries 5xx, so that web
+ * hardly sees the tour's aborts on ratings.
  */
 export const DEMO_MESH_YAML = `# weft demo: web → catalog → reviews (v1/v2/v3) → ratings, web → cart → pricing (gRPC)
 services:
@@ -23,11 +24,13 @@ services:
         timeout: 3s
     policy:
       loadBalancer: { type: least_request }
+      # 100%: the demo runs one cart instance, and the tour's timeouts should visibly eject it (with
+      # every endpoint ejected the balancer is in panic and still sends to it, as Envoy does).
       outlierDetection:
         consecutive5xx: 5
-        interval: 10s
+        interval: 5s
         baseEjectionTime: 30s
-        maxEjectionPercent: 50
+        maxEjectionPercent: 100
   - name: pricing
     namespace: shop
     routes:
@@ -44,6 +47,9 @@ services:
         destinations:
           - { service: reviews, subset: v1, weight: 100 }
         timeout: 2s
+        # A fault on ratings is answered by reviews' sidecar and never retried there (the fault filter
+        # runs before the router, as in Envoy); retrying the call to reviews makes a fresh call to ratings.
+        retry: { attempts: 2, retryOn: [5xx] }
   - name: ratings
     namespace: shop
     routes:

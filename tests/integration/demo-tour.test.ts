@@ -30,7 +30,7 @@ interface Counts {
   errors: number;
 }
 interface Topology {
-  nodes: { name: string; kind: string; rate: number }[];
+  nodes: ({ name: string; kind: string; rate: number } & Counts)[];
   edges: ({ source: string; target: string; rate: number } & Counts)[];
 }
 
@@ -63,6 +63,21 @@ async function edgeCounts(from: string, source: string, target: string): Promise
   const { body } = await api.json<Topology>("GET", `/api/v1/topology?from=${from}`);
   const edge = body.edges.find((e) => e.source === source && e.target === target);
   return { requests: edge?.requests ?? 0, errors: edge?.errors ?? 0 };
+}
+
+async function nodeCounts(from: string, name: string): Promise<Counts> {
+  const { body } = await api.json<Topology>("GET", `/api/v1/topology?from=${from}`);
+  const node = body.nodes.find((n) => n.name === name);
+  return { requests: node?.requests ?? 0, errors: node?.errors ?? 0 };
+}
+
+/** The newest value of `web`'s sidecar's ejected-endpoints gauge for cart (undefined before any point). */
+async function cartEjected(): Promise<number | undefined> {
+  const { body } = await api.json<{
+    points: { value: number | null; attributes: Record<string, unknown> }[];
+  }>("GET", "/api/v1/services/web/metrics?name=weft.upstream.endpoints.ejected&from=now-2m");
+  const points = body.points.filter((p) => p.attributes["weft.destination.service"] === "cart");
+  return points.at(-1)?.value ?? undefined;
 }
 
 beforeAll(async () => {
@@ -185,16 +200,82 @@ describe("weft demo", () => {
       20_000,
     );
     const start = await edgeCounts(from, "reviews", "ratings");
+    const webStart = await nodeCounts(from, "web");
     await sleep(8000);
     const end = await edgeCounts(from, "reviews", "ratings");
+    const webEnd = await nodeCounts(from, "web");
     const rate = (end.errors - start.errors) / Math.max(1, end.requests - start.requests);
-    console.log(`demo: reviews → ratings error rate with the fault ${(rate * 100).toFixed(1)}%`);
+    const webRate = (webEnd.errors - webStart.errors) / Math.max(1, webEnd.requests - webStart.requests);
+    console.log(
+      `demo: with the fault, reviews → ratings error rate ${(rate * 100).toFixed(1)}%, web ${(webRate * 100).toFixed(1)}%`,
+    );
     expect(end.requests - start.requests).toBeGreaterThan(30);
     expect(rate).toBeGreaterThan(0.06);
     expect(rate).toBeLessThan(0.4);
+    // catalog's sidecar retries reviews (which calls ratings afresh), so web sees few of the aborts.
+    expect(webEnd.requests - webStart.requests).toBeGreaterThan(60);
+    expect(webRate).toBeLessThan(rate / 3);
   }, 60_000);
 
-  it("scenario 4: restoring the earlier revision undoes both changes, and history and audit show it", async () => {
+  it("scenario 3: a delay on pricing raises cart → pricing p99; a 200 ms timeout on web → cart fails fast and ejects cart", async () => {
+    const delay = await api.json("PUT", "/api/v1/services/pricing/routes/default/fault", {
+      fault: { delay: { percentage: 100, duration: "500ms" } },
+      expiresIn: "5m",
+      message: "slow pricing",
+    });
+    expect(delay.status).toBe(200);
+    // The range is whole minutes, so it also holds fast calls from before the delay: p99 rises once more
+    // than 1% of the calls in it are slow.
+    const slow = await waitFor(
+      async () => {
+        const { body } = await api.json<{
+          edges: { source: string; target: string; latencyMs: { p99: number | null } }[];
+        }>("GET", `/api/v1/topology?from=now-1m`);
+        const edge = body.edges.find((e) => e.source === "cart" && e.target === "pricing");
+        return (edge?.latencyMs.p99 ?? 0) > 450 ? edge : undefined;
+      },
+      "cart → pricing p99 above 450 ms",
+      30_000,
+    );
+    console.log(`demo: cart → pricing p99 with a 500 ms delay ${slow.latencyMs.p99} ms`);
+
+    const { body: current } = await api.json<{
+      config: { services: { name: string; routes?: { name: string; timeout?: string }[] }[] };
+      revision: { number: number };
+    }>("GET", "/api/v1/config");
+    const cart = current.config.services.find((x) => x.name === "cart");
+    const route = cart?.routes?.find((r) => r.name === "default");
+    expect(route?.timeout).toBe("3s");
+    route!.timeout = "200ms";
+    const put = await api.json("PUT", "/api/v1/config", {
+      config: current.config,
+      expectedRevision: current.revision.number,
+      message: "200ms timeout on web → cart",
+    });
+    expect(put.status).toBe(200);
+    const from = windowStart();
+    const first = await edgeCounts(from, "web", "cart");
+    await waitFor(
+      async () => (await edgeCounts(from, "web", "cart")).errors > first.errors + 5,
+      "timeouts",
+      20_000,
+    );
+    const start = await edgeCounts(from, "web", "cart");
+    await sleep(6000);
+    const end = await edgeCounts(from, "web", "cart");
+    const rate = (end.errors - start.errors) / Math.max(1, end.requests - start.requests);
+    console.log(`demo: web → cart error rate with the 200 ms timeout ${(rate * 100).toFixed(1)}%`);
+    expect(end.requests - start.requests).toBeGreaterThan(20);
+    expect(rate).toBeGreaterThan(0.9);
+    // Five timeouts in a row eject the only cart instance in web's sidecar; the sidecar reports it.
+    await waitFor(
+      async () => (await cartEjected()) === 1,
+      "cart ejected, as web's sidecar reports it",
+      20_000,
+    );
+  }, 90_000);
+
+  it("scenario 4: restoring the earlier revision undoes every change, and history and audit show it", async () => {
     const restore = await api.json("POST", `/api/v1/revisions/${before}/restore`, {
       message: "end of the tour",
     });
@@ -202,16 +283,20 @@ describe("weft demo", () => {
     const { body: history } = await api.json<{
       revisions: { number: number; author: string; restoredFrom: number | null; message: string }[];
     }>("GET", "/api/v1/revisions?limit=5");
-    const [latest, fault, shift] = history.revisions;
+    const [latest, timeout, delay, fault, shift] = history.revisions;
     expect(latest).toMatchObject({ restoredFrom: before, author: "admin" });
+    expect(timeout?.message).toBe("200ms timeout on web → cart");
+    expect(delay?.message).toBe("slow pricing");
     expect(fault?.message).toBe("chaos: 20% aborts on ratings");
     expect(shift?.message).toBe("canary v2 at 50%");
     const { body: audit } = await api.json<{ events: { action: string; actorName: string }[] }>(
       "GET",
       "/api/v1/audit?action=mesh.&limit=10",
     );
-    expect(audit.events.slice(0, 3).map((e) => [e.action, e.actorName])).toEqual([
+    expect(audit.events.slice(0, 5).map((e) => [e.action, e.actorName])).toEqual([
       ["mesh.restore", "admin"],
+      ["mesh.apply", "admin"],
+      ["mesh.fault.set", "admin"],
       ["mesh.fault.set", "admin"],
       ["mesh.weights", "admin"],
     ]);
@@ -220,15 +305,20 @@ describe("weft demo", () => {
     await sleep(3000);
     const edgeStart = await edgeCounts(from, "reviews", "ratings");
     const versionStart = await versionCounts(from);
+    const cartStart = await edgeCounts(from, "web", "cart");
     await sleep(8000);
     const edgeEnd = await edgeCounts(from, "reviews", "ratings");
     const versionEnd = await versionCounts(from);
+    const cartEnd = await edgeCounts(from, "web", "cart");
     const requests = edgeEnd.requests - edgeStart.requests;
     const rate = (edgeEnd.errors - edgeStart.errors) / Math.max(1, requests);
     expect(requests).toBeGreaterThan(30);
     expect(rate).toBeLessThan(0.03);
     expect((versionEnd.v2 ?? 0) - (versionStart.v2 ?? 0)).toBe(0);
     expect((versionEnd.v1 ?? 0) - (versionStart.v1 ?? 0)).toBeGreaterThan(20);
+    // cart is still ejected for a while, but with no other endpoint the balancer still uses it (panic).
+    expect(cartEnd.requests - cartStart.requests).toBeGreaterThan(10);
+    expect(cartEnd.errors - cartStart.errors).toBeLessThanOrEqual(1);
   }, 60_000);
 
   it("stops every process it started on SIGTERM", async () => {
