@@ -5,6 +5,7 @@ import type { Fault, HeaderMatch } from "@/lib/mesh/schema";
 import { Issues, NumberField, OptionalSection, TextField } from "./fields";
 
 const EXPIRY_CHOICES = [
+  { label: "5 min", ms: 5 * 60_000 },
   { label: "15 min", ms: 15 * 60_000 },
   { label: "1 hour", ms: 3_600_000 },
   { label: "1 day", ms: 86_400_000 },

@@ -7,7 +7,8 @@ import { logIn } from "./console-support";
 
 // The README tour in the browser against a real `weft demo` (its own data directory, free ports, 1 s
 // telemetry): scenario 1 with the weight sliders, dry run and apply, checked against the observed
-// per-version traffic; scenario 4 as a one-click rollback in History, then the Audit page.
+// per-version traffic; scenario 2 with the fault editor, checked against the edge's errors and the graph's
+// fault marker; scenario 4 as a one-click restore in History, then the Audit page.
 
 /** The password `weft demo` gives admin on a new data directory (DEFAULT_DEMO_PASSWORD, as the README says). */
 const DEMO_PASSWORD = "weft-demo";
@@ -54,6 +55,28 @@ async function splitWeights(request: APIRequestContext): Promise<Record<string, 
   return Object.fromEntries((route?.destinations ?? []).map((d) => [d.subset ?? "", d.weight ?? 0]));
 }
 
+async function edgeCounts(
+  request: APIRequestContext,
+  from: string,
+  source: string,
+  target: string,
+): Promise<{ requests: number; errors: number }> {
+  const response = await request.get(`${url}/api/v1/topology?from=${from}`);
+  const body = (await response.json()) as {
+    edges: { source: string; target: string; requests: number; errors: number }[];
+  };
+  const edge = body.edges.find((e) => e.source === source && e.target === target);
+  return { requests: edge?.requests ?? 0, errors: edge?.errors ?? 0 };
+}
+
+async function ratingsFault(request: APIRequestContext): Promise<unknown> {
+  const response = await request.get(`${url}/api/v1/config`);
+  const body = (await response.json()) as {
+    config: { services: { name: string; routes?: { fault?: unknown }[] }[] };
+  };
+  return body.config.services.find((s) => s.name === "ratings")?.routes?.[0]?.fault;
+}
+
 test.beforeAll(async () => {
   test.setTimeout(150_000);
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "weft-demo-e2e-"));
@@ -80,12 +103,14 @@ test.afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-test("the tour in the console: a 50/50 canary with the sliders, then a one-click rollback", async ({
+test("the tour in the console: a 50/50 canary with the sliders, aborts on ratings, then a one-click restore", async ({
   page,
 }) => {
   test.setTimeout(90_000);
   await logIn(page, url, "admin", DEMO_PASSWORD);
   expect(await splitWeights(page.request)).toEqual({ v1: 100 });
+  const latest = await page.request.get(`${url}/api/v1/revisions?limit=1`);
+  const before = ((await latest.json()) as { revisions: { number: number }[] }).revisions[0]!.number;
 
   // Scenario 1: add v2 to the split rule, move v1 to 50, preview, apply.
   await page.goto(`${url}/policy?service=reviews`);
@@ -123,16 +148,40 @@ test("the tour in the console: a 50/50 canary with the sliders, then a one-click
   expect(v2 / (v1 + v2)).toBeLessThan(0.65);
   expect((end.v3 ?? 0) - (start.v3 ?? 0)).toBe(0);
 
-  // Scenario 4: roll the change back from History in one click.
+  // Scenario 2: 20% aborts on ratings for 5 minutes with the fault editor.
+  await page.goto(`${url}/policy?service=ratings`);
+  const ratingsRule = page.getByRole("region", { name: "Rule default" });
+  await ratingsRule.getByLabel("Fault injection").check();
+  await ratingsRule.getByLabel("Abort %").fill("20");
+  await ratingsRule.getByRole("button", { name: "in 5 min" }).click();
+  await change.getByRole("button", { name: "Preview changes" }).click();
+  await expect(change.getByRole("region", { name: "Dry-run diff" })).toContainText("fault");
+  await change.getByLabel("Change message").fill("chaos: 20% aborts on ratings");
+  await change.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status")).toContainText(/Applied as revision \d+/);
+  const faultFrom = windowStart();
+  const errorsBefore = (await edgeCounts(page.request, faultFrom, "reviews", "ratings")).errors;
+  await expect
+    .poll(async () => (await edgeCounts(page.request, faultFrom, "reviews", "ratings")).errors, {
+      timeout: 20_000,
+    })
+    .toBeGreaterThan(errorsBefore + 5);
+  // The graph marks ratings as a service with an active fault.
+  await page.goto(`${url}/topology?from=now-5m`);
+  await expect(page.getByTestId("node-ratings").getByTitle("fault injection active")).toBeVisible({
+    timeout: 20_000,
+  });
+
+  // Scenario 4: roll both changes back from History in one click, to the revision before the canary.
   await page.goto(`${url}/policy?tab=history`);
   const revisions = page.getByRole("table", { name: "Revisions" });
-  const applied = revisions.getByRole("row", { name: /current/ });
-  await expect(applied).toContainText("canary v2 at 50%");
-  await expect(applied).toContainText("admin");
-  await applied.getByRole("button", { name: "Roll back" }).click();
+  await expect(revisions.getByRole("row", { name: /current/ })).toContainText("chaos: 20% aborts on ratings");
+  await expect(revisions.getByRole("row").filter({ hasText: "canary v2 at 50%" })).toContainText("admin");
+  await revisions.getByRole("button", { name: `Restore r${before}` }).click();
   await expect(page.getByRole("status")).toContainText(/Restored as revision \d+/);
-  await expect(revisions.getByRole("row", { name: /current/ })).toContainText(/roll back r\d+/);
+  await expect(revisions.getByRole("row", { name: /current/ })).toContainText(`restore r${before}`);
   expect(await splitWeights(page.request)).toEqual({ v1: 100 });
+  expect(await ratingsFault(page.request)).toBeUndefined();
 
   // Audit names admin for the change and for the restore, newest first.
   await page.goto(`${url}/audit?action=mesh.`);
@@ -141,6 +190,8 @@ test("the tour in the console: a 50/50 canary with the sliders, then a one-click
   await expect(rows.first()).toContainText("admin");
   // The console applies the whole edited config (mesh.apply), where the API tour's PUT …/weights is mesh.weights.
   await expect(rows.nth(1)).toContainText("mesh.apply");
-  await expect(rows.nth(1)).toContainText("canary v2 at 50%");
-  await expect(rows.nth(1)).toContainText("admin");
+  await expect(rows.nth(1)).toContainText("chaos: 20% aborts on ratings");
+  await expect(rows.nth(2)).toContainText("mesh.apply");
+  await expect(rows.nth(2)).toContainText("canary v2 at 50%");
+  await expect(rows.nth(2)).toContainText("admin");
 });
