@@ -30,6 +30,8 @@ export const serverEnvSchema = z.object({
     .min(0, "must be 0 or more")
     .max(3600, "must be at most 3600")
     .default(30),
+  /** "token": xDS streams need an API token of role operator or above (proxies register endpoints). */
+  WEFT_XDS_AUTH: z.enum(["none", "token"]).default("none"),
   WEFT_DATA_DIR: z.string().min(1).max(1024).default(".weft"),
   // Telemetry ingest and retention (docs/telemetry.md).
   WEFT_INGEST_AUTH: z.enum(["none", "token"]).default("none"),
@@ -66,6 +68,8 @@ export interface ServerConfig {
   otlpGrpcPort: number;
   xdsPort: number;
   xdsEndpointGraceMs: number;
+  /** "token": xDS streams need an API token of role operator or above. */
+  xdsAuth: "none" | "token";
   dataDir: string;
   databaseUrl: string | undefined;
   adminPassword: string | undefined;
@@ -112,6 +116,7 @@ export function loadServerConfig(env: Record<string, string | undefined>, cwd: s
     otlpGrpcPort: e.WEFT_OTLP_GRPC_PORT,
     xdsPort: e.WEFT_XDS_PORT,
     xdsEndpointGraceMs: Math.round(e.WEFT_XDS_ENDPOINT_GRACE_SECONDS * 1000),
+    xdsAuth: e.WEFT_XDS_AUTH,
     dataDir: path.resolve(cwd, e.WEFT_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     adminPassword: e.WEFT_ADMIN_PASSWORD,

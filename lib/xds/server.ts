@@ -50,6 +50,16 @@ export interface StartXdsServerOptions {
   now?: () => number;
   /** Told when a hook throws; the stream carries on. Default: a warning on stderr. */
   onHookError?: (hook: string, error: unknown) => void;
+  /**
+   * Checks a new stream's `authorization` metadata before anything of it is read; a refusal ends the
+   * stream with that status. Default: every stream is served.
+   */
+  authorize?: (authorization: string | undefined) => Promise<StreamRefusal | null>;
+}
+
+export interface StreamRefusal {
+  code: status;
+  details: string;
 }
 
 export interface XdsServer {
@@ -89,6 +99,24 @@ export async function startXdsServer(options: StartXdsServerOptions): Promise<Xd
       });
       return;
     }
+    if (!options.authorize) return serve(call, variant, build, describeResponse);
+    const authorization = call.metadata.get("authorization")[0];
+    // The stream stays paused (nothing is read) until the check is done.
+    options.authorize(typeof authorization === "string" ? authorization : undefined).then(
+      (refusal) => {
+        if (refusal) call.emit("error", refusal);
+        else if (!call.cancelled) serve(call, variant, build, describeResponse);
+      },
+      (error: unknown) =>
+        call.emit("error", { code: status.UNAVAILABLE, details: `cannot check the token: ${String(error)}` }),
+    );
+  };
+  const serve = <Req extends DiscoveryRequest | DeltaDiscoveryRequest, Res>(
+    call: ServerDuplexStream<Req, Res>,
+    variant: StreamVariant,
+    build: (nodeId: string, streamId: string) => StreamMachine<Req, Res>,
+    describeResponse: StreamShellContext<Req, Res>["describeResponse"],
+  ) => {
     const id = `${variant}-${nextStreamNumber++}`;
     const shell = serveStream(call, {
       info: { id, variant, peer: call.getPeer(), openedAt: now() },

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { actorFromToken } from "@/lib/auth/tokens";
 import { addRevisionListener } from "@/lib/mesh/store/revisionListeners";
 import { type Listener, PortInUseError } from "@/lib/server/listener";
 import { getRuntime, type WeftRuntime } from "@/lib/server/runtime";
 import { startXdsServer } from "../server";
 import { ControlPlane } from "./controlPlane";
 import { type ControlPlaneSettings, DEFAULT_CONTROL_PLANE_SETTINGS } from "./settings";
+import { xdsTokenAuthorizer } from "./xdsAuth";
 
 const SERVICE_NAME = "xds.controlPlane";
 
@@ -49,6 +51,12 @@ export async function startXdsListener(
       cache: controlPlane.cache,
       hooks: controlPlane.hooks(),
       onHookError: (hook, error) => log(`xds: hook ${hook} failed: ${String(error)}`),
+      ...(runtime.config.xdsAuth === "token" && {
+        authorize: xdsTokenAuthorizer(async (token) => {
+          const actor = await actorFromToken(runtime.db.prisma, token, { ip: null, userAgent: null });
+          return actor === null ? null : { role: actor.role };
+        }),
+      }),
     });
   } catch (error) {
     await controlPlane.close();
@@ -57,6 +65,7 @@ export async function startXdsListener(
     );
   }
   runtime.services.set(SERVICE_NAME, controlPlane);
+  if (runtime.config.xdsAuth === "token") log("xds streams require an API token (WEFT_XDS_AUTH=token)");
   const stopListening = addRevisionListener((number, config) => controlPlane.acceptRevision(number, config));
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return {

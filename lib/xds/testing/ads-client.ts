@@ -28,9 +28,14 @@ export function adsClient(address: string): grpc.Client {
   });
 }
 
-export function openSotwStream(client: grpc.Client): AdsStream<DiscoveryRequest, DiscoveryResponse> {
+export function openSotwStream(
+  client: grpc.Client,
+  metadata: grpc.Metadata = new grpc.Metadata(),
+): AdsStream<DiscoveryRequest, DiscoveryResponse> {
   const method = adsServiceDefinition().StreamAggregatedResources;
-  return wrap(client.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize));
+  return wrap(
+    client.makeBidiStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, metadata),
+  );
 }
 
 export function openDeltaStream(
