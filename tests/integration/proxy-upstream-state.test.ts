@@ -114,23 +114,23 @@ const newest = (metric: string, destination: string, limit?: string) =>
         (limit === undefined || p.attributes["weft.circuit_breaker.limit"] === limit),
     )
     .at(-1);
-const valueOf = (point: MetricPointRow | undefined) => (point?.type === "gauge" ? point.value : undefined);
+const gaugeValue = (point: MetricPointRow | undefined) => (point?.type === "gauge" ? point.value : undefined);
 
 describe("upstream state gauges", () => {
   it("report an ejected endpoint while it is ejected, then its return", async () => {
     for (let i = 0; i < 8; i++) await request(caller.outbound, "ratings", "/r");
-    await waitFor(() => valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "ratings")) === 1, "one ejected");
+    await waitFor(() => gaugeValue(newest(UPSTREAM_STATE_METRICS.ejected, "ratings")) === 1, "one ejected");
     const point = newest(UPSTREAM_STATE_METRICS.ejected, "ratings");
     expect(point).toMatchObject({ service: "web", type: "gauge" });
     expect(point?.attributes).toMatchObject({
       "weft.source.service": "web",
       "weft.destination.service": "ratings",
     });
-    expect(valueOf(newest(UPSTREAM_STATE_METRICS.endpoints, "ratings"))).toBe(2);
+    expect(gaugeValue(newest(UPSTREAM_STATE_METRICS.endpoints, "ratings"))).toBe(2);
     failing = false;
     // The ejection ends after baseEjectionTime; the sidecar then says so once.
     await waitFor(
-      () => valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "ratings")) === 0,
+      () => gaugeValue(newest(UPSTREAM_STATE_METRICS.ejected, "ratings")) === 0,
       "ejection over",
       5_000,
     );
@@ -142,12 +142,12 @@ describe("upstream state gauges", () => {
     );
     expect(results.filter((r) => r.status === 503).length).toBeGreaterThan(0);
     await waitFor(
-      () => valueOf(newest(UPSTREAM_STATE_METRICS.breakerOpen, "pricing", "max_requests")) === 1,
+      () => gaugeValue(newest(UPSTREAM_STATE_METRICS.breakerOpen, "pricing", "max_requests")) === 1,
       "max_requests open",
     );
-    expect(valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "pricing"))).toBe(0);
+    expect(gaugeValue(newest(UPSTREAM_STATE_METRICS.ejected, "pricing"))).toBe(0);
     await waitFor(
-      () => valueOf(newest(UPSTREAM_STATE_METRICS.breakerOpen, "pricing", "max_requests")) === 0,
+      () => gaugeValue(newest(UPSTREAM_STATE_METRICS.breakerOpen, "pricing", "max_requests")) === 0,
       "breaker closed again",
       5_000,
     );
@@ -159,7 +159,7 @@ describe("upstream state gauges", () => {
       expect(r.status).toBe(504);
     }
     await waitFor(
-      () => valueOf(newest(UPSTREAM_STATE_METRICS.ejected, "inventory")) === 1,
+      () => gaugeValue(newest(UPSTREAM_STATE_METRICS.ejected, "inventory")) === 1,
       "ejected by timeouts",
     );
   });
