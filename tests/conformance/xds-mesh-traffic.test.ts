@@ -30,6 +30,7 @@ const MESH = `
 services:
   - name: frontend
   - name: greeter
+    namespace: shop
     subsets:
       - { name: v1, labels: { version: v1 } }
       - { name: v2, labels: { version: v2 } }
@@ -50,13 +51,18 @@ let api: Record<Role, BearerApi>;
 let client: grpc.Client;
 const greeters: GreeterServer[] = [];
 
-async function callMany(count: number, headers: Record<string, string> = {}, concurrency = 25) {
+async function callMany(
+  count: number,
+  headers: Record<string, string> = {},
+  concurrency = 25,
+  channel: grpc.Client = client,
+) {
   const outcomes: CallOutcome[] = [];
   let started = 0;
   const worker = async () => {
     while (started < count) {
       started += 1;
-      outcomes.push(await callGreeter(client, headers));
+      outcomes.push(await callGreeter(channel, headers));
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -207,5 +213,28 @@ describe("grpc-js-xds following weft's API", () => {
       reason: "grpc-js-xds rejects lb_policy LEAST_REQUEST",
     });
     expect((await callMany(200)).codes.size).toBe(0);
+  });
+
+  it("serves targets with a port or a namespace (xds:///greeter:50051, xds:///greeter.shop:50051)", async () => {
+    for (const target of ["xds:///greeter:50051", "xds:///greeter.shop:50051"]) {
+      const channel = greeterClient(target);
+      try {
+        const result = await callMany(100, {}, 10, channel);
+        expect(result.codes.size, target).toBe(0);
+        expect([...result.servers.keys()].every((name) => ["alpha", "beta", "gamma"].includes(name))).toBe(
+          true,
+        );
+      } finally {
+        channel.close();
+      }
+    }
+    // A service the mesh does not have is still refused.
+    const unknown = greeterClient("xds:///nobody:50051");
+    try {
+      const outcome = await callGreeter(unknown, {}, 2_000);
+      expect(outcome).not.toHaveProperty("server");
+    } finally {
+      unknown.close();
+    }
   });
 });

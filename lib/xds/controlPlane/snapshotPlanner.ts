@@ -1,6 +1,7 @@
 import type { MeshConfig } from "@/lib/mesh/schema";
 import { buildSnapshot, type Snapshot } from "../snapshot/snapshot";
 import { checkConsistency } from "../translate/consistency";
+import { listenerForTarget } from "../translate/listenerTargets";
 import { translateForNode } from "../translate/translateForNode";
 import type {
   ClientKind,
@@ -83,12 +84,18 @@ export function computePlan(inputs: PlanInputs, node: TranslationNode): Plan {
       problems.map((problem) => `${problem.resource}: ${problem.message}`),
     );
   }
-  const snapshot = buildSnapshot({
-    listeners: resources.listeners,
-    routes: resources.routes,
-    clusters: resources.clusters,
-    endpoints: resources.endpoints,
-  });
+  const namespaces = new Map(inputs.config.services.map((service) => [service.name, service.namespace]));
+  const snapshot = buildSnapshot(
+    {
+      listeners: resources.listeners,
+      routes: resources.routes,
+      clusters: resources.clusters,
+      endpoints: resources.endpoints,
+    },
+    // gRPC targets such as xds:///reviews:50051 or xds:///reviews.shop name the listener they want.
+    (kind, name) =>
+      kind === "listeners" ? listenerForTarget(resources.listeners, name, namespaces) : undefined,
+  );
   return { snapshot, resources, downgrades: resources.downgrades };
 }
 

@@ -8,6 +8,16 @@ export type ResourceObjects = Partial<Record<ResourceKind, readonly object[]>>;
 export interface ResourceSet {
   readonly version: string;
   readonly resources: ReadonlyMap<string, EncodedResource>;
+  /**
+   * A resource the set serves under a name it does not list (gRPC's `xds:///reviews:50051` asks for the
+   * listener "reviews:50051"); derived from listed resources, so the set's version covers it.
+   */
+  readonly alias?: (name: string) => EncodedResource | undefined;
+}
+
+/** A resource by name, listed or derived. */
+export function resourceNamed(set: ResourceSet, name: string): EncodedResource | undefined {
+  return set.resources.get(name) ?? set.alias?.(name);
 }
 
 /** What one node should see: a resource set per type. Immutable once built. */
@@ -20,8 +30,14 @@ export class SnapshotBuildError extends Error {
   }
 }
 
+/** Derives a resource object of `kind` for a name no resource has (see ResourceSet.alias). */
+export type AliasResolver = (kind: ResourceKind, name: string) => object | undefined;
+
+/** Aliases resolved per set; a client asks for few, so the memo stays small. */
+const MAX_ALIASES_PER_SET = 256;
+
 /** Encodes every resource (cached across nodes) and computes the per-type versions. */
-export function buildSnapshot(objects: ResourceObjects): Snapshot {
+export function buildSnapshot(objects: ResourceObjects, resolveAlias?: AliasResolver): Snapshot {
   const problems: string[] = [];
   const sets = {} as Record<ResourceKind, ResourceSet>;
   for (const kind of RESOURCE_KINDS) {
@@ -32,6 +48,7 @@ export function buildSnapshot(objects: ResourceObjects): Snapshot {
       byName.set(encoded.name, encoded);
     }
     sets[kind] = resourceSet(byName);
+    if (resolveAlias) sets[kind] = { ...sets[kind], alias: memoAlias(kind, resolveAlias) };
   }
   if (problems.length > 0) throw new SnapshotBuildError(problems);
   return sets;
@@ -50,4 +67,18 @@ export function typeVersion(resources: Iterable<EncodedResource>): string {
 /** The kinds whose version differs between two snapshots (all kinds when there was none before). */
 export function changedKinds(before: Snapshot | undefined, after: Snapshot): ResourceKind[] {
   return RESOURCE_KINDS.filter((kind) => before?.[kind].version !== after[kind].version);
+}
+
+function memoAlias(
+  kind: ResourceKind,
+  resolve: AliasResolver,
+): (name: string) => EncodedResource | undefined {
+  const memo = new Map<string, EncodedResource | undefined>();
+  return (name) => {
+    if (memo.has(name)) return memo.get(name);
+    const object = resolve(kind, name);
+    const encoded = object === undefined ? undefined : encodeResource(kind, object);
+    if (memo.size < MAX_ALIASES_PER_SET) memo.set(name, encoded);
+    return encoded;
+  };
 }

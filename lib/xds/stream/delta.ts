@@ -6,7 +6,7 @@ import {
   TYPE_URLS,
   WILDCARD_NAME,
 } from "../resource-types";
-import type { Snapshot } from "../snapshot/snapshot";
+import { resourceNamed, type Snapshot } from "../snapshot/snapshot";
 import {
   DEFAULT_REQUEST_LIMITS,
   emptyStep,
@@ -168,7 +168,7 @@ export class DeltaStream {
     const inScope = new Set(state.names);
     if (state.wildcard) for (const name of set.resources.keys()) inScope.add(name);
     for (const name of inScope) {
-      const resource = set.resources.get(name);
+      const resource = resourceNamed(set, name);
       if (resource) {
         state.announcedAbsent.delete(name);
         if (state.held.get(name) === resource.version) continue;

@@ -6,7 +6,7 @@ import {
   TYPE_URLS,
   WILDCARD_NAME,
 } from "../resource-types";
-import type { Snapshot } from "../snapshot/snapshot";
+import { resourceNamed, type Snapshot } from "../snapshot/snapshot";
 import {
   DEFAULT_REQUEST_LIMITS,
   emptyStep,
@@ -171,7 +171,7 @@ export class SotwStream {
     const resources =
       state.subscription === "wildcard"
         ? [...set.resources.values()]
-        : [...state.subscription].flatMap((name) => set.resources.get(name) ?? []);
+        : [...state.subscription].flatMap((name) => resourceNamed(set, name) ?? []);
     const nonce = this.options.newNonce();
     const at = this.options.now();
     state.sent = { version: set.version, nonce, at, subscriptionKey: subscriptionKey(state.subscription) };
