@@ -33,6 +33,7 @@ export function summarize(
     rate: number;
     tool: string;
     proxy_node_flags: string;
+    proxy_bundle: string;
     cores: number;
     load_average_before: number;
     load_average_after: number;

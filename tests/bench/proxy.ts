@@ -7,7 +7,8 @@
  * them) and configured by a real xDS server in this process. Writes bench-results/proxy.json.
  *
  * Run: npx tsx tests/bench/proxy.ts   (ROUNDS=3 SECONDS=5 RATE=1000 FIXED_SECONDS=10 CONNECTIONS=50
- * PROXY_NODE_FLAGS="..." OUT_FILE=proxy.json)
+ * PROXY_NODE_FLAGS="..." OUT_FILE=proxy.json; PROXY_BUNDLE=path runs that prebuilt bundle instead, e.g.
+ * one built from an earlier commit, to compare versions under the same conditions)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -49,18 +50,20 @@ services:
 
 async function main(): Promise<void> {
   fs.mkdirSync(path.join(OUT, ".build"), { recursive: true });
-  const bundle = path.join(OUT, ".build", "weft-proxy.mjs");
-  await build({
-    entryPoints: [path.join(ROOT, "lib/proxy/cli/entry.ts")],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    outfile: bundle,
-    tsconfig: path.join(ROOT, "tsconfig.json"),
-    logLevel: "warning",
-  });
+  const prebuilt = process.env.PROXY_BUNDLE;
+  const bundle = prebuilt ? path.resolve(prebuilt) : path.join(OUT, ".build", "weft-proxy.mjs");
+  if (!prebuilt)
+    await build({
+      entryPoints: [path.join(ROOT, "lib/proxy/cli/entry.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      outfile: bundle,
+      tsconfig: path.join(ROOT, "tsconfig.json"),
+      logLevel: "warning",
+    });
   const children: Child[] = [];
   const cache = new SnapshotCache();
   const xds = await startXdsServer({ host: "127.0.0.1", port: 0, cache });
@@ -152,6 +155,7 @@ async function main(): Promise<void> {
       rate: RATE,
       tool,
       proxy_node_flags: PROXY_NODE_FLAGS.join(" "),
+      proxy_bundle: path.relative(ROOT, bundle),
       cores: os.availableParallelism(),
       // Other work on the machine skews latency percentiles; the 1-minute load average shows how much.
       load_average_before: loadBefore,

@@ -1,13 +1,16 @@
 /**
  * One port that speaks HTTP/1.1 and cleartext HTTP/2 with prior knowledge: the first bytes of each
- * connection decide (the HTTP/2 connection preface starts "PRI * HTTP/2.0"), then the connection is
- * handed to the matching Node server. HTTP/1.1 parser errors (smuggling attempts, oversized heads,
- * slow headers) are answered with a clear 4xx and only that connection is closed.
+ * connection decide (the HTTP/2 connection preface starts "PRI * HTTP/2.0"), then the connection goes to
+ * the HTTP/1.1 fast path (lib/proxy/h1: llhttp without node:http's objects) or, when that is unavailable,
+ * to a node:http server; HTTP/2 to a node:http2 server. HTTP/1.1 parser errors (smuggling attempts,
+ * oversized heads, slow headers) are answered with a clear 4xx and only that connection is closed.
  */
 import http, { STATUS_CODES } from "node:http";
 import http2 from "node:http2";
 import net from "node:net";
 import type { Duplex } from "node:stream";
+import { llhttp } from "../h1/llhttp";
+import { H1ServerConnection, type UpgradeHead } from "../h1/server-connection";
 import { describeParserError, rawErrorResponse } from "../http/parser-errors";
 import type { Exchange } from "./exchange";
 import { H1Exchange } from "./exchange-h1";
@@ -17,7 +20,7 @@ export interface HttpListenerOptions {
   readonly host: string;
   readonly port: number;
   readonly handle: (ex: Exchange) => void;
-  readonly upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+  readonly upgrade?: (req: UpgradeHead, socket: Duplex, head: Buffer) => void;
   readonly headersTimeoutMs: number;
   readonly maxHeaderBytes: number;
   readonly keepAliveTimeoutMs: number;
@@ -87,12 +90,17 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
   });
   h2.setTimeout(0);
 
+  const fast = startFastPath(options);
   const sockets = new Set<net.Socket>();
   const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     socket.on("error", () => {});
-    sniff(socket, h1, h2, options.headersTimeoutMs);
+    sniff(socket, options.headersTimeoutMs, (seen, isH2) => {
+      if (isH2) return handOver(socket, seen, h2);
+      if (fast) return fast.accept(socket, seen);
+      handOver(socket, seen, h1);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -111,8 +119,10 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
       const deadline = Date.now() + drainMs;
       while (sockets.size > 0 && Date.now() < deadline) {
         h1.closeIdleConnections();
+        fast?.closeIdle();
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      fast?.stop();
       h1.close();
       for (const socket of sockets) socket.destroy();
       await closed;
@@ -121,7 +131,7 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
 }
 
 /** Waits for enough bytes to tell the HTTP/2 preface from an HTTP/1.1 request line. */
-function sniff(socket: net.Socket, h1: http.Server, h2: http2.Http2Server, timeoutMs: number): void {
+function sniff(socket: net.Socket, timeoutMs: number, decided: (seen: Buffer, isH2: boolean) => void): void {
   let seen: Buffer = Buffer.alloc(0);
   const timer = setTimeout(() => socket.destroy(), timeoutMs);
   const onData = (chunk: Buffer) => {
@@ -131,10 +141,59 @@ function sniff(socket: net.Socket, h1: http.Server, h2: http2.Http2Server, timeo
     if (prefaceSoFar && n < PREFACE.length) return; // could still be HTTP/2: wait for more
     clearTimeout(timer);
     socket.off("data", onData);
-    socket.pause();
-    socket.unshift(seen);
-    (prefaceSoFar ? h2 : h1).emit("connection", socket);
-    process.nextTick(() => socket.resume());
+    decided(seen, prefaceSoFar);
   };
   socket.on("data", onData);
+}
+
+/** Gives the connection, with the bytes already read, to a node:http or node:http2 server. */
+function handOver(socket: net.Socket, seen: Buffer, server: http.Server | http2.Http2Server): void {
+  socket.pause();
+  socket.unshift(seen);
+  server.emit("connection", socket);
+  process.nextTick(() => socket.resume());
+}
+
+interface FastPath {
+  accept(socket: net.Socket, seen: Buffer): void;
+  closeIdle(): void;
+  stop(): void;
+}
+
+/**
+ * HTTP/1.1 connections on the fast path, with one sweep for all of them that enforces the headers timeout
+ * (408) and closes keep-alive connections idle for too long, as node:http's connection checks do.
+ */
+function startFastPath(options: HttpListenerOptions): FastPath | undefined {
+  const binding = llhttp;
+  if (!binding) return undefined;
+  const connections = new Set<H1ServerConnection>();
+  const clock = { now: performance.now() };
+  const interval = Math.max(100, Math.min(1_000, Math.floor(options.headersTimeoutMs / 4)));
+  const sweep = setInterval(() => {
+    clock.now = performance.now();
+    for (const connection of connections) connection.checkTimeouts(clock.now, options.headersTimeoutMs);
+  }, interval);
+  sweep.unref();
+  const connectionOptions = {
+    handle: options.handle,
+    ...(options.upgrade && { upgrade: options.upgrade }),
+    maxHeaderBytes: options.maxHeaderBytes,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs,
+    ...(options.onParserError && { onParserError: options.onParserError }),
+    release: (connection: H1ServerConnection) => connections.delete(connection),
+  };
+  return {
+    accept(socket, seen) {
+      const connection = new H1ServerConnection(socket, binding, connectionOptions, clock);
+      connections.add(connection);
+      connection.start(seen);
+    },
+    closeIdle() {
+      for (const connection of connections) connection.closeIfIdle();
+    },
+    stop() {
+      clearInterval(sweep);
+    },
+  };
 }

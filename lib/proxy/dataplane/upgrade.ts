@@ -6,6 +6,7 @@
  */
 import http, { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
+import type { UpgradeHead } from "../h1/server-connection";
 import { forwardableHeaders } from "../http/forwardable";
 import { propagateTrace } from "../http/traceparent";
 import type { DataplaneContext, UpstreamCluster } from "./context";
@@ -14,7 +15,7 @@ import { splitClusterName, upstreamRequest } from "./outbound";
 import { resolveOutbound } from "./outbound-route";
 
 export function handleUpgrade(
-  req: http.IncomingMessage,
+  req: UpgradeHead,
   socket: Duplex,
   head: Buffer,
   ctx: DataplaneContext,

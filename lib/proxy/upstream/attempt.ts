@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import http2 from "node:http2";
-import type { Readable } from "node:stream";
+import { startFastH1 } from "../h1/client-attempt";
 import type { AttemptBody } from "./body-tee";
 import type { UpstreamPool } from "./pool";
 
@@ -27,12 +27,22 @@ export interface AttemptSpec {
 
 export type AttemptFailure = "connect_failure" | "reset" | "protocol_error";
 
+/** The stream events and controls a response body offers (a Readable has them; so does the fast path's). */
+export interface UpstreamBody {
+  on(event: "data", listener: (chunk: Buffer) => void): unknown;
+  on(event: "end" | "close", listener: () => void): unknown;
+  on(event: "error", listener: (error: Error) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  destroy(): unknown;
+}
+
 export type AttemptResult =
   | {
       readonly kind: "response";
       readonly status: number;
       readonly headers: http.IncomingHttpHeaders;
-      readonly body: Readable;
+      readonly body: UpstreamBody;
       /** True when the upstream ended the stream with the headers (gRPC trailers-only, 204…). */
       readonly endedWithHeaders: boolean;
       /** Trailers, once the body has ended. */
@@ -69,7 +79,9 @@ export function startAttempt(spec: AttemptSpec, pool: UpstreamPool, done: Attemp
     settled = true;
     done(result);
   };
-  return spec.protocol === "h2" ? startH2(spec, pool, settle) : startH1(spec, pool, settle, true);
+  if (spec.protocol === "h2") return startH2(spec, pool, settle);
+  // The fast path (own connections and llhttp directly) unless this Node.js lacks the parser binding.
+  return pool.fastH1 ? startFastH1(spec, pool.fastH1, settle, true) : startH1(spec, pool, settle, true);
 }
 
 function classify(error: NodeJS.ErrnoException, connected: boolean): AttemptResult {

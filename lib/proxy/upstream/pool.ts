@@ -1,32 +1,49 @@
 /**
- * Upstream connections of one cluster: a keep-alive HTTP/1.1 agent (its total sockets capped by the
- * circuit breaker's max_connections) and one multiplexed HTTP/2 session per endpoint.
+ * Upstream connections of one cluster: keep-alive HTTP/1.1 connections (its total capped by the circuit
+ * breaker's max_connections) and one multiplexed HTTP/2 session per endpoint. HTTP/1.1 goes over the
+ * fast path's own pool (lib/proxy/h1); the node:http agent is the fallback when the parser binding is
+ * missing.
  */
 import http from "node:http";
 import http2 from "node:http2";
+import { H1ClientPool } from "../h1/client-pool";
+import { llhttp } from "../h1/llhttp";
 
 export class UpstreamPool {
-  readonly agent: http.Agent;
+  /** The fast path's HTTP/1.1 connections; undefined when node:http's agent is used instead. */
+  readonly fastH1: H1ClientPool | undefined;
+  private agentInstance: http.Agent | undefined;
+  private maxConnections: number;
   private readonly sessions = new Map<string, http2.ClientHttp2Session>();
   private closed = false;
 
   constructor(maxConnections: number) {
-    this.agent = new http.Agent({
+    this.maxConnections = Math.max(1, maxConnections);
+    this.fastH1 = llhttp ? new H1ClientPool(llhttp, this.maxConnections, http.maxHeaderSize) : undefined;
+  }
+
+  /** node:http's keep-alive agent (fallback path), created on first use. */
+  get agent(): http.Agent {
+    this.agentInstance ??= new http.Agent({
       keepAlive: true,
       keepAliveMsecs: 1_000,
-      maxTotalSockets: Math.max(1, maxConnections),
+      maxTotalSockets: this.maxConnections,
       maxFreeSockets: 256,
       scheduling: "lifo",
     });
+    return this.agentInstance;
   }
 
   setMaxConnections(maxConnections: number): void {
-    this.agent.maxTotalSockets = Math.max(1, maxConnections);
+    this.maxConnections = Math.max(1, maxConnections);
+    this.fastH1?.setMaxConnections(this.maxConnections);
+    if (this.agentInstance) this.agentInstance.maxTotalSockets = this.maxConnections;
   }
 
   /** Sockets in use or idle, for stats. */
   connectionCount(): number {
-    let n = this.sessions.size;
+    let n = this.sessions.size + (this.fastH1?.size ?? 0);
+    if (!this.agentInstance) return n;
     for (const list of Object.values(this.agent.sockets)) n += list?.length ?? 0;
     for (const list of Object.values(this.agent.freeSockets)) n += list?.length ?? 0;
     return n;
@@ -65,7 +82,8 @@ export class UpstreamPool {
 
   close(): void {
     this.closed = true;
-    this.agent.destroy();
+    this.fastH1?.close();
+    this.agentInstance?.destroy();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
   }

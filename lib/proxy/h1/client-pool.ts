@@ -1,0 +1,161 @@
+/**
+ * Keep-alive HTTP/1.1 connections of one cluster, per endpoint, most recently used first. The total is
+ * capped (the circuit breaker's max_connections, as the node:http agent's maxTotalSockets was); requests
+ * beyond it wait in arrival order for a connection to come free.
+ */
+import { type ConnectionOwner, type ConnectTarget, H1ClientConnection } from "./client-connection";
+import type { Llhttp } from "./llhttp";
+
+/** Called with a connection to use, or undefined when the pool closed first. */
+export type ConnectionCallback = (connection: H1ClientConnection | undefined) => void;
+
+interface Waiter {
+  readonly target: ConnectTarget;
+  readonly callback: ConnectionCallback;
+  cancelled: boolean;
+}
+
+const NOTHING_TO_CANCEL = () => {};
+
+export class H1ClientPool implements ConnectionOwner {
+  private readonly idle = new Map<string, H1ClientConnection[]>();
+  private readonly all = new Set<H1ClientConnection>();
+  private waiters: Waiter[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly binding: Llhttp,
+    private maxConnections: number,
+    private readonly maxHeaderSize: number,
+  ) {}
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  setMaxConnections(maxConnections: number): void {
+    this.maxConnections = Math.max(1, maxConnections);
+    this.serveWaiters();
+  }
+
+  /**
+   * Hands over an idle connection to the endpoint, a new one, or (at the cap) the next one to come free.
+   * The callback may run before this returns. Returns a function that gives up waiting.
+   */
+  acquire(target: ConnectTarget, callback: ConnectionCallback): () => void {
+    if (this.closed) {
+      callback(undefined);
+      return NOTHING_TO_CANCEL;
+    }
+    const reused = this.takeIdle(target.key);
+    if (reused) {
+      callback(reused);
+      return NOTHING_TO_CANCEL;
+    }
+    if (this.all.size >= this.maxConnections) this.evictOneIdle();
+    if (this.all.size < this.maxConnections) {
+      callback(this.connect(target));
+      return NOTHING_TO_CANCEL;
+    }
+    const waiter: Waiter = { target, callback, cancelled: false };
+    this.waiters.push(waiter);
+    return () => {
+      waiter.cancelled = true;
+    };
+  }
+
+  reusable(connection: H1ClientConnection): void {
+    if (this.closed) {
+      connection.destroy();
+      return;
+    }
+    const waiter = this.nextWaiter();
+    if (waiter) {
+      if (waiter.target.key === connection.key) {
+        waiter.callback(connection);
+        return;
+      }
+      // Another endpoint's turn: this connection makes room for one to it.
+      this.waiters.unshift(waiter);
+      connection.destroy();
+      return;
+    }
+    let stack = this.idle.get(connection.key);
+    if (!stack) {
+      stack = [];
+      this.idle.set(connection.key, stack);
+    }
+    stack.push(connection);
+  }
+
+  gone(connection: H1ClientConnection): void {
+    this.all.delete(connection);
+    const stack = this.idle.get(connection.key);
+    if (stack) {
+      const at = stack.indexOf(connection);
+      if (at >= 0) stack.splice(at, 1);
+    }
+    this.serveWaiters();
+  }
+
+  close(): void {
+    this.closed = true;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const connection of [...this.all]) connection.fail("reset", "connection pool closed");
+    this.idle.clear();
+    for (const waiter of waiters) if (!waiter.cancelled) waiter.callback(undefined);
+  }
+
+  private takeIdle(key: string): H1ClientConnection | undefined {
+    const stack = this.idle.get(key);
+    if (!stack) return undefined;
+    let now = -1;
+    while (stack.length > 0) {
+      const connection = stack.pop()!;
+      if (connection.isFinished) continue;
+      if (connection.idleDeadline !== Number.POSITIVE_INFINITY) {
+        if (now < 0) now = performance.now();
+        if (now >= connection.idleDeadline) {
+          connection.destroy();
+          continue;
+        }
+      }
+      return connection;
+    }
+    return undefined;
+  }
+
+  /** At the cap, an idle connection to another endpoint makes room for a new one. */
+  private evictOneIdle(): void {
+    for (const stack of this.idle.values()) {
+      const victim = stack.shift();
+      if (victim) {
+        victim.destroy();
+        return;
+      }
+    }
+  }
+
+  private connect(target: ConnectTarget): H1ClientConnection {
+    const connection = new H1ClientConnection(target, this, this.binding, this.maxHeaderSize);
+    this.all.add(connection);
+    return connection;
+  }
+
+  private nextWaiter(): Waiter | undefined {
+    while (this.waiters.length > 0) {
+      const waiter = this.waiters.shift()!;
+      if (!waiter.cancelled) return waiter;
+    }
+    return undefined;
+  }
+
+  private serveWaiters(): void {
+    while (!this.closed && this.waiters.length > 0 && this.all.size < this.maxConnections) {
+      const waiter = this.nextWaiter();
+      if (!waiter) return;
+      waiter.callback(this.takeIdle(waiter.target.key) ?? this.connect(waiter.target));
+    }
+  }
+}

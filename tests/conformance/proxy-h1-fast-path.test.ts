@@ -1,0 +1,223 @@
+import http from "node:http";
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { llhttp } from "@/lib/proxy/h1/llhttp";
+import type { RunningProxy } from "@/lib/proxy/proxy";
+import {
+  type ControlPlane,
+  request,
+  splitAddress,
+  startApp,
+  startControlPlane,
+  type TestApp,
+  testProxy,
+  waitFor,
+} from "@/lib/proxy/testing/harness";
+
+// The HTTP/1.1 fast path (lib/proxy/h1) on raw sockets: pipelining, HTTP/1.0, chunked bodies both ways,
+// trailers, HEAD, 100-continue, CONNECT, upstream keep-alive reuse and close-delimited upstream bodies.
+
+let cp: ControlPlane;
+let proxy: RunningProxy;
+let app: TestApp;
+let legacy: net.Server;
+const appConnections = new Set<string>();
+
+/** Writes `payload` and collects what comes back until the proxy closes or `idleMs` passes. */
+function exchange(payload: string | readonly string[], idleMs = 400) {
+  const [host, port] = splitAddress(proxy.outbound);
+  return new Promise<{ text: string; closed: boolean }>((resolve) => {
+    const socket = net.connect({ host, port });
+    let text = "";
+    let closed = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve({ text, closed });
+    };
+    socket.on("data", (d) => {
+      text += d.toString("latin1");
+      clearTimeout(timer);
+      timer = setTimeout(finish, idleMs);
+    });
+    socket.on("close", () => {
+      closed = true;
+      finish();
+    });
+    socket.on("error", () => {});
+    socket.on("connect", async () => {
+      for (const part of typeof payload === "string" ? [payload] : payload) {
+        socket.write(part);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      timer = setTimeout(finish, idleMs * 4);
+    });
+  });
+}
+
+const statusLines = (text: string) => [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
+
+beforeAll(async () => {
+  cp = await startControlPlane();
+  app = await startApp("echo", (req, res) => {
+    appConnections.add(`${req.socket.remotePort}`);
+    const url = req.url ?? "/";
+    if (url.startsWith("/upload")) {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        const body = Buffer.concat(chunks).toString();
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end(`${req.headers["transfer-encoding"] ?? "length"}:${body}`);
+      });
+      return true;
+    }
+    if (url === "/chunked") {
+      req.resume();
+      res.writeHead(200, { "content-type": "text/plain", trailer: "x-checksum" });
+      res.write("first,");
+      setTimeout(() => {
+        res.addTrailers({ "x-checksum": "abc123" });
+        res.end("second");
+      }, 10);
+      return true;
+    }
+    if (url === "/close") {
+      req.resume();
+      res.writeHead(200, { "content-type": "text/plain", connection: "close" });
+      res.end("bye");
+      return true;
+    }
+    return undefined;
+  });
+  // An HTTP/1.0 upstream whose body ends when it closes the connection.
+  legacy = net.createServer((socket) => {
+    socket.once("data", () =>
+      socket.end("HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the connection closes"),
+    );
+    socket.on("error", () => {});
+  });
+  await new Promise<void>((resolve) => legacy.listen(0, "127.0.0.1", resolve));
+  const legacyPort = (legacy.address() as net.AddressInfo).port;
+  proxy = await testProxy(cp, { service: "web", app });
+  cp.publish(
+    `
+services:
+  - name: web
+  - name: echo
+  - name: legacy
+`,
+    [
+      { service: "echo", address: "127.0.0.1", port: app.port, labels: {} },
+      { service: "legacy", address: "127.0.0.1", port: legacyPort, labels: {} },
+    ],
+    [proxy.nodeId],
+  );
+  await waitFor(() => proxy.ready(), "ready");
+});
+
+afterAll(async () => {
+  await proxy.close();
+  await app.close();
+  legacy.close();
+  await cp.stop();
+});
+
+describe("the HTTP/1.1 fast path", () => {
+  it("is in use on this Node.js", () => {
+    expect(llhttp).toBeDefined();
+  });
+
+  it("answers pipelined requests in order on one connection", async () => {
+    const one = "GET /first HTTP/1.1\r\nHost: echo\r\n\r\n";
+    const two = "GET /second HTTP/1.1\r\nHost: echo\r\n\r\n";
+    const { text, closed } = await exchange(one + two + one);
+    expect(statusLines(text)).toEqual([200, 200, 200]);
+    const paths = [...text.matchAll(/"path":"([^"]+)"/g)].map((m) => m[1]);
+    expect(paths).toEqual(["/first", "/second", "/first"]);
+    expect(closed).toBe(false);
+  });
+
+  it("closes after an HTTP/1.0 request without keep-alive, and after Connection: close", async () => {
+    const old = await exchange("GET /old HTTP/1.0\r\nHost: echo\r\n\r\n");
+    expect(old.text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(old.text).toMatch(/"path":"\/old"/);
+    expect(old.closed).toBe(true);
+    const asked = await exchange("GET /bye HTTP/1.1\r\nHost: echo\r\nConnection: close\r\n\r\n");
+    expect(asked.text.toLowerCase()).toContain("connection: close");
+    expect(asked.closed).toBe(true);
+  });
+
+  it("streams a chunked request body upstream and a chunked response with its trailers back", async () => {
+    const upload = await request(proxy.outbound, "echo", "/upload", {
+      method: "POST",
+      headers: { "transfer-encoding": "chunked" },
+      body: "hello chunks",
+    });
+    expect(upload.body).toBe("chunked:hello chunks");
+    const sized = await request(proxy.outbound, "echo", "/upload", { method: "POST", body: "sized" });
+    expect(sized.body).toBe("length:sized");
+    const trailers = await new Promise<{ body: string; trailers: NodeJS.Dict<string> }>((resolve, reject) => {
+      const [host, port] = splitAddress(proxy.outbound);
+      http
+        .get({ host, port, path: "/chunked", headers: { host: "echo" }, agent: false }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on("end", () => resolve({ body, trailers: res.trailers }));
+        })
+        .on("error", reject);
+    });
+    expect(trailers.body).toBe("first,second");
+    expect(trailers.trailers["x-checksum"]).toBe("abc123");
+  });
+
+  it("relays an HTTP/1.0 client's unsized response close-delimited", async () => {
+    const { text, closed } = await exchange("GET /chunked HTTP/1.0\r\nHost: echo\r\n\r\n");
+    expect(text).not.toMatch(/transfer-encoding/i);
+    expect(text.endsWith("\r\n\r\nfirst,second")).toBe(true);
+    expect(closed).toBe(true);
+  });
+
+  it("answers HEAD without a body and keeps the connection", async () => {
+    const head = "HEAD /h HTTP/1.1\r\nHost: echo\r\n\r\n";
+    const { text } = await exchange(`${head}GET /after-head HTTP/1.1\r\nHost: echo\r\n\r\n`);
+    expect(statusLines(text)).toEqual([200, 200]);
+    expect(text).toMatch(/"path":"\/after-head"/);
+    expect(text).not.toMatch(/"path":"\/h"/);
+  });
+
+  it("sends 100 Continue to a client that expects it", async () => {
+    const { text } = await exchange([
+      "POST /upload HTTP/1.1\r\nHost: echo\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n",
+      "data",
+    ]);
+    expect(statusLines(text)).toEqual([100, 200]);
+    expect(text).toMatch(/\r\nlength:data\r\n/);
+  });
+
+  it("refuses CONNECT with 501 and a reason", async () => {
+    const { text, closed } = await exchange("CONNECT echo:443 HTTP/1.1\r\nHost: echo:443\r\n\r\n");
+    expect(statusLines(text)).toEqual([501]);
+    expect(text.toLowerCase()).toContain("x-weft-reason: bad_request");
+    expect(closed).toBe(true);
+  });
+
+  it("reuses upstream connections and replaces one the upstream closed", async () => {
+    appConnections.clear();
+    for (let i = 0; i < 20; i++)
+      expect((await request(proxy.outbound, "echo", `/seq/${i}`)).status).toBe(200);
+    expect(appConnections.size).toBe(1);
+    const closing = await request(proxy.outbound, "echo", "/close");
+    expect(closing.body).toBe("bye");
+    expect((await request(proxy.outbound, "echo", "/after-close")).status).toBe(200);
+  });
+
+  it("relays a close-delimited upstream body whole", async () => {
+    const r = await request(proxy.outbound, "legacy", "/");
+    expect(r.status).toBe(200);
+    expect(r.body).toBe("until the connection closes");
+  });
+});
