@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { EdgeSeriesResponse } from "@/lib/telemetry/query/edge-series";
 import type { SeriesResponse } from "@/lib/telemetry/query/series";
 import type { ServicesResponse } from "@/lib/telemetry/query/services";
 import type { TopologyResponse } from "@/lib/telemetry/query/topology";
@@ -43,8 +44,10 @@ export const telemetryKeys = {
   services: (range: RangeKey) => [...telemetryKeys.all, "services", range] as const,
   topology: (range: RangeKey, focus: string | null, depth: number) =>
     [...telemetryKeys.all, "topology", range, focus, depth] as const,
-  series: (service: string, range: RangeKey, step: string | null, filter: SeriesFilter) =>
-    [...telemetryKeys.all, "series", service, range, step, filter] as const,
+  series: (service: string, range: RangeKey, step: string | null, filter: SeriesFilter, dimensions = false) =>
+    [...telemetryKeys.all, "series", service, range, step, filter, dimensions] as const,
+  edgeSeries: (source: string, target: string, range: RangeKey, step: string | null) =>
+    [...telemetryKeys.all, "edge-series", source, target, range, step] as const,
   traces: (query: TraceQuery) => [...telemetryKeys.all, "traces", query] as const,
   trace: (traceId: string) => [...telemetryKeys.all, "trace", traceId] as const,
 };
@@ -87,12 +90,39 @@ export function useServiceSeries(
   filter: SeriesFilter = {},
   step: string | null = null,
   enabled = true,
+  /** Also list the routes and versions seen in the range (`dimensions`), for the split charts. */
+  withDimensions = false,
 ) {
   return useQuery({
-    queryKey: telemetryKeys.series(service, range, step, filter),
+    queryKey: telemetryKeys.series(service, range, step, filter, withDimensions),
     queryFn: () =>
       apiFetch<SeriesResponse>(
-        `/api/v1/services/${encodeURIComponent(service)}/series${queryString({ ...range, step, ...filter })}`,
+        `/api/v1/services/${encodeURIComponent(service)}/series${queryString({
+          ...range,
+          step,
+          ...filter,
+          dimensions: withDimensions ? "true" : null,
+        })}`,
+      ),
+    refetchInterval,
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** One caller → callee pair's figures over time (the topology's edge, as the caller saw it). */
+export function useEdgeSeries(
+  edge: { source: string; target: string },
+  range: RangeKey,
+  refetchInterval: Refresh,
+  step: string | null = null,
+  enabled = true,
+) {
+  return useQuery({
+    queryKey: telemetryKeys.edgeSeries(edge.source, edge.target, range, step),
+    queryFn: () =>
+      apiFetch<EdgeSeriesResponse>(
+        `/api/v1/edges/series${queryString({ ...range, step, source: edge.source, target: edge.target })}`,
       ),
     refetchInterval,
     placeholderData: keepPreviousData,

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { formatLatency, formatPercent, formatRate } from "@/lib/console/format";
 import { neighboursOf } from "@/lib/console/graph/filterGraph";
 import { fromTopology } from "@/lib/console/graph/fromTopology";
+import { parseRoutesParam } from "@/lib/console/routeChoices";
 import { useChangeMarkers } from "../charts/useChangeMarkers";
 import { useMeshConfig, useProxies } from "../queries/mesh";
 import { useServiceSeries, useServices, useTopology } from "../queries/telemetry";
@@ -13,6 +14,7 @@ import { useUrlState } from "../shell/useUrlState";
 import { QueryState } from "../ui/QueryState";
 import { NeighbourTable } from "./NeighbourTable";
 import { RedCharts } from "./RedCharts";
+import { RouteSplit } from "./RouteSplit";
 import { ServiceEndpoints } from "./ServiceEndpoints";
 import { ServicePolicy } from "./ServicePolicy";
 import { SplitCharts } from "./SplitCharts";
@@ -23,7 +25,7 @@ export function ServiceView({ name }: { name: string }) {
   const rangeQuery = useRangeQuery();
   const { search, replace } = useUrlState();
   const enabled = range.problem === null;
-  const series = useServiceSeries(name, range.range, range.refetchInterval, {}, null, enabled);
+  const series = useServiceSeries(name, range.range, range.refetchInterval, {}, null, enabled, true);
   const services = useServices(range.range, range.refetchInterval, enabled);
   const topology = useTopology(range.range, range.refetchInterval, name, 1, enabled);
   const config = useMeshConfig(range.refetchInterval);
@@ -33,17 +35,20 @@ export function ServiceView({ name }: { name: string }) {
   const markers = useChangeMarkers(fromMs, toMs, range.refetchInterval);
   const summary = services.data?.services.find((service) => service.name === name);
   const configured = config.data?.config.services.find((service) => service.name === name);
-  const versions = versionsOf(configured?.subsets ?? [], proxies.data?.proxies ?? []);
-  const routes = (search.get("routes") ?? "")
-    .split(",")
-    .map((r) => r.trim())
-    .filter(Boolean);
+  const dimensions = series.data?.dimensions;
+  const versions = versionsOf(
+    configured?.subsets ?? [],
+    proxies.data?.proxies ?? [],
+    dimensions?.versions.map((version) => version.value) ?? [],
+  );
+  const routes = parseRoutesParam(search.get("routes"));
+  const rangeSeconds = series.data ? (Date.parse(series.data.to) - Date.parse(series.data.from)) / 1000 : 0;
   const graph = topology.data ? fromTopology(topology.data, new Map(), new Map(), false) : undefined;
   const neighbours = graph ? neighboursOf(graph, name) : { callers: [], callees: [] };
 
-  function setRoutes(text: string) {
+  function setRoutes(chosen: string[]) {
     const params = new URLSearchParams(search.toString());
-    if (text.trim()) params.set("routes", text.trim());
+    if (chosen.length > 0) params.set("routes", chosen.join(","));
     else params.delete("routes");
     replace(params.toString());
   }
@@ -97,20 +102,14 @@ export function ServiceView({ name }: { name: string }) {
         />
       )}
       <h2>By route</h2>
-      <label className="inline">
-        Routes to compare (comma-separated http.route values)
-        <input
-          aria-label="Routes to compare"
-          defaultValue={routes.join(", ")}
-          onBlur={(e) => setRoutes(e.target.value)}
-          placeholder="/api/cart, /api/checkout"
-        />
-      </label>
-      <SplitCharts
+      <RouteSplit
         service={name}
-        by="route"
-        values={routes.slice(0, 8)}
+        rules={configured?.routes ?? []}
+        observed={dimensions?.routes}
+        selected={routes}
+        onChange={setRoutes}
         range={range.range}
+        rangeSeconds={rangeSeconds}
         refetchInterval={range.refetchInterval}
         markers={markers}
       />
@@ -127,9 +126,11 @@ export function ServiceView({ name }: { name: string }) {
 function versionsOf(
   subsets: { name: string; labels: Record<string, string> }[],
   proxies: { labels: Record<string, string> }[],
+  observed: string[],
 ): string[] {
   const out = new Set<string>();
   for (const subset of subsets) out.add(subset.name);
   for (const proxy of proxies) if (proxy.labels.version) out.add(proxy.labels.version);
+  for (const version of observed) out.add(version);
   return [...out].sort().slice(0, 8);
 }

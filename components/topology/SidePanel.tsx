@@ -14,11 +14,12 @@ import {
 import type { ChangeMarker } from "@/lib/console/markers";
 import type { MeshConfig } from "@/lib/mesh/schema";
 import { MarkerLinks } from "../charts/TimeSeriesChart";
-import { useServiceSeries } from "../queries/telemetry";
+import { useEdgeSeries, useServiceSeries } from "../queries/telemetry";
 import { NeighbourRow } from "../services/NeighbourRow";
 import { RedCharts } from "../services/RedCharts";
 import { useRange, useRangeQuery, withRange } from "../shell/useRange";
 import type { Selection } from "./TopologyGraph";
+import { UpstreamNotice } from "./UpstreamNotice";
 
 interface Props {
   graph: Graph;
@@ -44,7 +45,7 @@ export function SidePanel({ graph, selection, config, markers, onClose, onFocus 
       </div>
       {!node && !edge && <p className="muted">Not in the graph for this range.</p>}
       {node && <NodeDetails graph={graph} node={node} config={config} markers={markers} onFocus={onFocus} />}
-      {edge && <EdgeDetails edge={edge} />}
+      {edge && <EdgeDetails edge={edge} markers={markers} />}
       <h3>Config changes in range</h3>
       {markers.length === 0 ? <p className="muted">None.</p> : <MarkerLinks markers={markers} />}
     </aside>
@@ -91,6 +92,7 @@ function NodeDetails({
         {node.namespace ? ` · namespace ${node.namespace}` : ""}
       </p>
       <Stats stats={node} />
+      {node.upstream && <UpstreamNotice state={node.upstream} caller={null} callee={node.id} />}
       <div className="row">
         {node.kind === "service" && (
           <Link href={withRange(`/services/${encodeURIComponent(node.id)}`, rangeQuery)}>Service page</Link>
@@ -170,7 +172,7 @@ function Neighbours({
   );
 }
 
-function EdgeDetails({ edge }: { edge: GraphEdge }) {
+function EdgeDetails({ edge, markers }: { edge: GraphEdge; markers: ChangeMarker[] }) {
   const rangeQuery = useRangeQuery();
   return (
     <>
@@ -178,6 +180,7 @@ function EdgeDetails({ edge }: { edge: GraphEdge }) {
         Calls as the caller saw them · {healthOf(edge)}
       </p>
       <Stats stats={edge} />
+      {edge.upstream && <UpstreamNotice state={edge.upstream} caller={edge.source} callee={edge.target} />}
       <div className="row">
         <Link href={withRange(`/services/${encodeURIComponent(edge.source)}`, rangeQuery)}>
           {edge.source}
@@ -194,6 +197,23 @@ function EdgeDetails({ edge }: { edge: GraphEdge }) {
           Traces of these calls
         </Link>
       </div>
+      <EdgeCharts edge={edge} markers={markers} />
     </>
+  );
+}
+
+function EdgeCharts({ edge, markers }: { edge: GraphEdge; markers: ChangeMarker[] }) {
+  const range = useRange();
+  const series = useEdgeSeries(edge, range.range, range.refetchInterval, null, range.problem === null);
+  if (series.isError) return <p className="error">Could not load charts: {series.error.message}</p>;
+  if (!series.data) return <p className="muted">Loading charts…</p>;
+  return (
+    <RedCharts
+      points={series.data.points}
+      fromMs={Date.parse(series.data.from)}
+      toMs={Date.parse(series.data.to)}
+      markers={markers}
+      height={120}
+    />
   );
 }

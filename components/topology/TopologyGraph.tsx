@@ -12,6 +12,7 @@ import {
   nodeTypes,
   type ServiceFlowNode,
 } from "./graphElements";
+import { SelectEdgeContext } from "./UpstreamMarkers";
 
 /** Below this many edges every edge is labelled; above it, only those of the selected node. */
 const LABEL_ALL_EDGES_UP_TO = 120;
@@ -114,32 +115,34 @@ export function TopologyGraph({ layout, graph, selection, matches, onSelect }: P
       data-ready={readyKey === layout.key}
       data-nodes={layout.nodes.length}
     >
-      <ReactFlow
-        key={layout.key}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onInit={() => setReadyKey(layout.key)}
-        onNodeClick={(_event, node) => {
-          if (node.type === "service") onSelect({ kind: "node", id: node.id });
-        }}
-        onEdgeClick={(_event, edge) => onSelect({ kind: "edge", id: edge.id })}
-        onPaneClick={() => onSelect(null)}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        onlyRenderVisibleElements={layout.nodes.length > 150}
-        fitView
-        fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
-        minZoom={0.05}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={24} size={1} />
-        <Controls showInteractive={false} />
-        {layout.nodes.length > 30 && <MiniMap pannable zoomable nodeStrokeWidth={3} />}
-      </ReactFlow>
+      <SelectEdgeContext.Provider value={onSelect}>
+        <ReactFlow
+          key={layout.key}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onInit={() => setReadyKey(layout.key)}
+          onNodeClick={(_event, node) => {
+            if (node.type === "service") onSelect({ kind: "node", id: node.id });
+          }}
+          onEdgeClick={(_event, edge) => onSelect({ kind: "edge", id: edge.id })}
+          onPaneClick={() => onSelect(null)}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          elementsSelectable
+          onlyRenderVisibleElements={layout.nodes.length > 150}
+          fitView
+          fitViewOptions={{ padding: 0.08, maxZoom: 1.2 }}
+          minZoom={0.05}
+          maxZoom={2}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={24} size={1} />
+          <Controls showInteractive={false} />
+          {layout.nodes.length > 30 && <MiniMap pannable zoomable nodeStrokeWidth={3} />}
+        </ReactFlow>
+      </SelectEdgeContext.Provider>
     </div>
   );
 }

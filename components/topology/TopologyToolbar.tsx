@@ -8,6 +8,7 @@ import {
   type TopologyParams,
 } from "@/lib/console/graph/topologyParams";
 import type { Graph } from "@/lib/console/graph/types";
+import { UpstreamLegend } from "./UpstreamMarkers";
 
 interface Props {
   graph: Graph;
@@ -87,7 +88,8 @@ export function TopologyToolbar({ graph, params, onChange }: Props) {
       />
       <span className="legend muted" aria-hidden>
         <span className="dot health-healthy" /> healthy <span className="dot health-degraded" /> ≥1% errors{" "}
-        <span className="dot health-failing" /> ≥5% errors <span className="dot health-idle" /> idle ⚡ fault
+        <span className="dot health-failing" /> ≥5% errors <span className="dot health-idle" /> idle ⚡ fault{" "}
+        <UpstreamLegend />
       </span>
       {unknownFocus && (
         <p className="notice">{params.focus} sent nothing in this range; showing every service.</p>

@@ -56,6 +56,18 @@ export async function sendSpans(url: string, spans: readonly SpanSpec[], batch =
   }
 }
 
+/** Sends one OTLP/JSON metrics export through the console port's `/v1/metrics`; fails on any rejection. */
+export async function sendMetrics(url: string, request: object): Promise<void> {
+  const response = await fetch(`${url}/v1/metrics`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(request),
+  });
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  expect(text, "no point may be rejected").not.toContain("rejected");
+}
+
 /** `count` calls per edge spread over the last `minutes` minutes, with every `errorEvery`-th call failing. */
 export function trafficSpans(
   edges: readonly { from: string; to: string; errorEvery?: number }[],

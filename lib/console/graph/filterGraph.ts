@@ -13,7 +13,8 @@ export function filterGraph(
   let edges = graph.edges;
   const focus = options.focus && nodes.some((node) => node.id === options.focus) ? options.focus : undefined;
   if (options.hideIdle) {
-    edges = edges.filter((edge) => edge.rate > 0);
+    // Upstream trouble (an ejection, an open breaker) is never idle, even when it stopped the traffic.
+    edges = edges.filter((edge) => edge.rate > 0 || edge.upstream !== undefined);
     const busy = new Set<string>();
     for (const edge of edges) {
       busy.add(edge.source);

@@ -1,4 +1,5 @@
-import type { Graph, GraphNode, NodeBadge } from "./types";
+import type { Graph, GraphNode, NodeBadge, NodeUpstreamState, UpstreamState } from "./types";
+import { upstreamBadges } from "./upstream";
 
 /** The API's figures for a node or edge (lib/telemetry/query/red.ts RedFigures). */
 interface Figures {
@@ -8,8 +9,8 @@ interface Figures {
 }
 
 export interface TopologyLike {
-  nodes: (Figures & { name: string; kind: "service" | "external" })[];
-  edges: (Figures & { source: string; target: string })[];
+  nodes: (Figures & { name: string; kind: "service" | "external"; upstream?: NodeUpstreamState })[];
+  edges: (Figures & { source: string; target: string; upstream?: UpstreamState })[];
 }
 
 /** What the mesh config adds to a node: its namespace and labels. */
@@ -30,7 +31,8 @@ function stats(figures: Figures) {
 
 /**
  * The console's graph from the topology API, with namespaces and labels from the mesh config (the
- * telemetry does not know them) and badges for what is active on each service. Config services that
+ * telemetry does not know them) and badges for what is active on each service (faults from the config,
+ * ejections and open breakers from the callers' upstream state). Config services that
  * sent nothing in the range are added as idle nodes, so a new or silent service is still on the map.
  */
 export function fromTopology(
@@ -45,7 +47,8 @@ export function fromTopology(
     ...stats(node),
     namespace: services.get(node.name)?.namespace,
     labels: services.get(node.name)?.labels,
-    badges: badges.get(node.name),
+    badges: withUpstream(badges.get(node.name), node.upstream),
+    ...(node.upstream ? { upstream: node.upstream } : {}),
   }));
   if (includeIdleConfigured) {
     const present = new Set(nodes.map((node) => node.id));
@@ -72,6 +75,16 @@ export function fromTopology(
       source: edge.source,
       target: edge.target,
       ...stats(edge),
+      ...(edge.upstream ? { upstream: edge.upstream } : {}),
     })),
   };
+}
+
+function withUpstream(
+  badges: NodeBadge[] | undefined,
+  upstream: NodeUpstreamState | undefined,
+): NodeBadge[] | undefined {
+  const extra = upstreamBadges(upstream);
+  if (extra.length === 0) return badges;
+  return [...(badges ?? []), ...extra];
 }

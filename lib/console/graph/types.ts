@@ -17,18 +17,37 @@ export interface TrafficStats {
   p99: number | null;
 }
 
+/**
+ * What callers' sidecars report of a callee at the range's end (GET /api/v1/topology's `upstream`):
+ * endpoints ejected by outlier detection and circuit breaker limits that are open. Absent when all is well.
+ */
+export interface UpstreamState {
+  /** Endpoints seen, summed over the callers' sidecar instances and the callee's subsets. */
+  endpoints: number;
+  ejected: number;
+  /** Open limits: max_connections, max_pending_requests, max_requests, max_retries. */
+  openBreakers: string[];
+}
+
+export interface NodeUpstreamState extends UpstreamState {
+  /** The callers reporting it. */
+  callers: string[];
+}
+
 export interface GraphNode extends TrafficStats {
   id: string;
   kind: NodeKind;
   namespace?: string | undefined;
   labels?: Record<string, string> | undefined;
   badges?: NodeBadge[] | undefined;
+  upstream?: NodeUpstreamState | undefined;
 }
 
 export interface GraphEdge extends TrafficStats {
   id: string;
   source: string;
   target: string;
+  upstream?: UpstreamState | undefined;
 }
 
 export interface Graph {

@@ -1,4 +1,10 @@
 import type pg from "pg";
+import {
+  type SummedLatency,
+  type SummedLatencyColumns,
+  summedHistogramCtes,
+  summedLatency,
+} from "./summedLatencySql";
 
 export interface SeriesFilter {
   service: string;
@@ -7,14 +13,9 @@ export interface SeriesFilter {
   version: string | null;
 }
 
-export interface SeriesBucketRow {
+export interface SeriesBucketRow extends SummedLatency {
   /** Bucket number from the start of the range (0-based). */
   bucket: number;
-  requests: number;
-  errors: number;
-  latencySumSeconds: number;
-  slots: number[];
-  counts: number[];
 }
 
 /**
@@ -29,14 +30,7 @@ export async function getServiceSeries(
   to: Date,
   stepMs: number,
 ): Promise<SeriesBucketRow[]> {
-  const result = await pool.query<{
-    bucket: number;
-    requests: number;
-    errors: number;
-    latency_sum: number;
-    slots: number[] | null;
-    counts: number[] | null;
-  }>(
+  const result = await pool.query<SummedLatencyColumns & { bucket: number }>(
     `WITH picked AS (
        SELECT floor((extract(epoch FROM m.minute) * 1000 - $5::float8) / $6::float8)::int AS bucket,
               m.origin, m.requests, m.errors, m.latency_sum, m.latency,
@@ -52,25 +46,11 @@ export async function getServiceSeries(
        SELECT bucket, sum(requests::float8) AS requests, sum(errors::float8) AS errors,
               sum(latency_sum) AS latency_sum
          FROM chosen GROUP BY bucket
-     ), slots AS (
-       SELECT bucket, s AS slot, sum(latency[s]::float8) AS n
-         FROM chosen, generate_subscripts(latency, 1) AS s
-        GROUP BY bucket, s
-     ), histograms AS (
-       SELECT bucket, array_agg(slot ORDER BY slot) AS slots, array_agg(n ORDER BY slot) AS counts
-         FROM slots WHERE n > 0 GROUP BY bucket
-     )
+     ), ${summedHistogramCtes("bucket")}
      SELECT t.bucket, t.requests, t.errors, t.latency_sum, h.slots, h.counts
        FROM totals t LEFT JOIN histograms h USING (bucket)
       ORDER BY t.bucket`,
     [filter.service, filter.route, filter.operation, filter.version, from.getTime(), stepMs, from, to],
   );
-  return result.rows.map((row) => ({
-    bucket: row.bucket,
-    requests: row.requests,
-    errors: row.errors,
-    latencySumSeconds: row.latency_sum,
-    slots: row.slots ?? [],
-    counts: row.counts ?? [],
-  }));
+  return result.rows.map((row) => ({ bucket: row.bucket, ...summedLatency(row) }));
 }

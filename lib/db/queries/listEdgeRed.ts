@@ -1,73 +1,92 @@
 import type pg from "pg";
+import {
+  type SummedLatency,
+  type SummedLatencyColumns,
+  summedHistogramCtes,
+  summedLatency,
+} from "./summedLatencySql";
 
-export interface EdgeRedRow {
+export interface EdgeRedRow extends SummedLatency {
   source: string;
   destination: string;
   /** True when some row said the callee reports telemetry itself (else it is only named by callers). */
   calleeIsService: boolean;
   /** Which rollups the figures come from: "metrics", "spans" or both (different minutes). */
   origins: string[];
-  requests: number;
-  errors: number;
-  latencySumSeconds: number;
-  slots: number[];
-  counts: number[];
 }
 
 /**
- * Caller → callee totals and summed latency histograms over [from, to). For each pair and minute, a
- * metric-derived row wins over a span-derived one. Pairs without requests are left out.
+ * One part of the callers ($3 parts, this is part $4, by a hash of the caller's name) over [$1, $2).
+ * A span row counts only when no metric row has the same minute, caller and callee: an anti-join on the
+ * primary key, cheaper than a window over every row sorted by pair and minute. Pairs are numbered once
+ * their totals are known, so that the histogram slots are grouped by a small integer, not two texts.
  */
-export async function listEdgeRed(pool: pg.Pool, from: Date, to: Date): Promise<EdgeRedRow[]> {
-  const result = await pool.query<{
-    source: string;
-    destination: string;
-    callee_is_service: boolean;
-    origins: string[];
-    requests: number;
-    errors: number;
-    latency_sum: number;
-    slots: number[] | null;
-    counts: number[] | null;
-  }>(
-    `WITH picked AS (
-       SELECT e.*, bool_or(e.origin = 'metrics') OVER (PARTITION BY e.source, e.destination, e.minute) AS measured
+export const LIST_EDGE_RED_SQL = `WITH chosen AS MATERIALIZED (
+       SELECT e.source, e.destination, e.origin, e.destination_kind, e.requests, e.errors, e.latency_sum, e.latency
          FROM telemetry_edge_minutes e
         WHERE e.minute >= $1 AND e.minute < $2
-     ), chosen AS (
-       -- A small integer per pair: grouping the histogram slots by it is much cheaper than by two texts.
-       SELECT *, dense_rank() OVER (ORDER BY source, destination)::int AS pair
-         FROM picked WHERE origin = 'metrics' OR NOT measured
-     ), totals AS (
-       SELECT pair, min(source) AS source, min(destination) AS destination,
+          AND (hashtext(e.source) & 2147483647) % $3::int = $4::int
+          AND (e.origin = 'metrics' OR NOT EXISTS (
+                SELECT 1 FROM telemetry_edge_minutes m
+                 WHERE m.minute = e.minute AND m.source = e.source AND m.destination = e.destination
+                   AND m.origin = 'metrics'))
+     ), totals AS MATERIALIZED (
+       SELECT source, destination, row_number() OVER ()::int AS pair,
               bool_or(destination_kind = 'service') AS callee_is_service,
-              array_agg(DISTINCT origin) AS origins, sum(requests::float8) AS requests,
-              sum(errors::float8) AS errors, sum(latency_sum) AS latency_sum
-         FROM chosen GROUP BY pair
-     ), slots AS (
-       SELECT pair, s AS slot, sum(latency[s]::float8) AS n
-         FROM chosen, generate_subscripts(latency, 1) AS s
-        GROUP BY pair, s
-     ), histograms AS (
-       SELECT pair, array_agg(slot ORDER BY slot) AS slots, array_agg(n ORDER BY slot) AS counts
-         FROM slots WHERE n > 0 GROUP BY pair
-     )
-     SELECT t.source, t.destination, t.callee_is_service, t.origins, t.requests, t.errors, t.latency_sum,
-            h.slots, h.counts
+              bool_or(origin = 'metrics') AS from_metrics, bool_or(origin = 'spans') AS from_spans,
+              sum(requests::float8) AS requests, sum(errors::float8) AS errors, sum(latency_sum) AS latency_sum
+         FROM chosen GROUP BY source, destination
+     ), numbered AS (
+       SELECT t.pair, c.latency FROM chosen c JOIN totals t USING (source, destination)
+     ), ${summedHistogramCtes("pair", "numbered")}
+     SELECT t.source, t.destination, t.callee_is_service, t.from_metrics, t.from_spans, t.requests, t.errors,
+            t.latency_sum, h.slots, h.counts
        FROM totals t LEFT JOIN histograms h USING (pair)
-      WHERE t.requests > 0
-      ORDER BY t.source, t.destination`,
-    [from, to],
+      WHERE t.requests > 0`;
+
+/** How many parts the callers are split into, each summed on its own connection (the work is CPU-bound). */
+export const EDGE_RED_PARTS = 2;
+
+/**
+ * Caller → callee totals and summed latency histograms over [from, to), ordered by caller and callee. For
+ * each pair and minute, a metric-derived row wins over a span-derived one. Pairs without requests are left
+ * out. The callers are split into `parts` queries run at once, so that PostgreSQL sums them on as many cores.
+ */
+export async function listEdgeRed(
+  pool: pg.Pool,
+  from: Date,
+  to: Date,
+  parts = EDGE_RED_PARTS,
+): Promise<EdgeRedRow[]> {
+  const results = await Promise.all(
+    Array.from({ length: parts }, (_, part) =>
+      pool.query<EdgeRedColumns>(LIST_EDGE_RED_SQL, [from, to, parts, part]),
+    ),
   );
-  return result.rows.map((row) => ({
+  return mergeEdgeParts(results.map((result) => result.rows));
+}
+
+export type EdgeRedColumns = SummedLatencyColumns & {
+  source: string;
+  destination: string;
+  callee_is_service: boolean;
+  from_metrics: boolean;
+  from_spans: boolean;
+};
+
+/** The parts' rows as one list, ordered by caller and callee. */
+export function mergeEdgeParts(parts: readonly (readonly EdgeRedColumns[])[]): EdgeRedRow[] {
+  const rows = parts.flat().map((row) => ({
     source: row.source,
     destination: row.destination,
     calleeIsService: row.callee_is_service,
-    origins: row.origins,
-    requests: row.requests,
-    errors: row.errors,
-    latencySumSeconds: row.latency_sum,
-    slots: row.slots ?? [],
-    counts: row.counts ?? [],
+    origins: [...(row.from_metrics ? ["metrics"] : []), ...(row.from_spans ? ["spans"] : [])],
+    ...summedLatency(row),
   }));
+  return rows.sort((a, b) => compare(a.source, b.source) || compare(a.destination, b.destination));
+}
+
+/** Code-point order (the order the topology sorts node names in), whatever the database's collation. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -46,43 +46,66 @@ export const topologyQuerySchema = z
   });
 export type TopologyQuery = z.output<typeof topologyQuerySchema>;
 
+/** The step of a series (whole minutes; by default about 120 points), or null after adding an issue. */
+function stepOf(range: TimeRange, step: string | undefined, ctx: Ctx): number | null {
+  const span = range.toMs - range.fromMs;
+  let stepMs = Math.max(1, Math.ceil(span / 120 / MINUTE_MS)) * MINUTE_MS;
+  if (step !== undefined) {
+    const parsed = durationNs(step, "step", ctx);
+    if (parsed === null) return null;
+    // Rollups are per minute, so steps are whole minutes.
+    stepMs = Math.max(1, Math.ceil(Number(parsed) / 1e6 / MINUTE_MS)) * MINUTE_MS;
+  }
+  const points = Math.ceil(span / stepMs);
+  if (points > MAX_SERIES_POINTS) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["step"],
+      message: `the range would have ${points} points of ${stepMs / MINUTE_MS} min; at most ${MAX_SERIES_POINTS}`,
+    });
+    return null;
+  }
+  return stepMs;
+}
+
+const stepText = z.string().trim().max(32).optional();
+
 export const seriesQuerySchema = z
   .object({
     ...rangeShape,
-    step: z.string().trim().max(32).optional(),
+    step: stepText,
     route: name.optional(),
     operation: name.optional(),
     version: name.optional(),
+    dimensions: z.enum(["true", "false"]).optional(),
   })
   .transform((query, ctx) => {
     const range = rangeOf(query, "now-1h", ctx);
     if (range === null) return z.NEVER;
-    const span = range.toMs - range.fromMs;
-    let stepMs = Math.max(1, Math.ceil(span / 120 / MINUTE_MS)) * MINUTE_MS;
-    if (query.step !== undefined) {
-      const step = durationNs(query.step, "step", ctx);
-      if (step === null) return z.NEVER;
-      // Rollups are per minute, so steps are whole minutes.
-      stepMs = Math.max(1, Math.ceil(Number(step) / 1e6 / MINUTE_MS)) * MINUTE_MS;
-    }
-    const points = Math.ceil(span / stepMs);
-    if (points > MAX_SERIES_POINTS) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["step"],
-        message: `the range would have ${points} points of ${stepMs / MINUTE_MS} min; at most ${MAX_SERIES_POINTS}`,
-      });
-      return z.NEVER;
-    }
+    const stepMs = stepOf(range, query.step, ctx);
+    if (stepMs === null) return z.NEVER;
     return {
       range,
       stepMs,
       route: query.route ?? null,
       operation: query.operation ?? null,
       version: query.version ?? null,
+      dimensions: query.dimensions === "true",
     };
   });
 export type SeriesQuery = z.output<typeof seriesQuerySchema>;
+
+/** GET /api/v1/edges/series: one caller → callee pair (the topology's edge). */
+export const edgeSeriesQuerySchema = z
+  .object({ ...rangeShape, step: stepText, source: name, target: name })
+  .transform((query, ctx) => {
+    const range = rangeOf(query, "now-1h", ctx);
+    if (range === null) return z.NEVER;
+    const stepMs = stepOf(range, query.step, ctx);
+    if (stepMs === null) return z.NEVER;
+    return { range, stepMs, source: query.source, target: query.target };
+  });
+export type EdgeSeriesQuery = z.output<typeof edgeSeriesQuerySchema>;
 
 export const tracesQuerySchema = z
   .object({
