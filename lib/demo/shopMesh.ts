@@ -13,7 +13,9 @@ services:
   - name: catalog
     namespace: shop
     routes:
-      - name: default
+      # A path rule, so catalog's page can split its charts by route (http.route "/products/*").
+      - name: products
+        match: { path: { prefix: /products/ } }
         destinations: [{ service: catalog }]
         timeout: 3s
   - name: cart

@@ -71,13 +71,12 @@ async function nodeCounts(from: string, name: string): Promise<Counts> {
   return { requests: node?.requests ?? 0, errors: node?.errors ?? 0 };
 }
 
-/** The newest value of `web`'s sidecar's ejected-endpoints gauge for cart (undefined before any point). */
+/** Endpoints of cart that web's sidecar has ejected, as the topology (and so the graph) shows it. */
 async function cartEjected(): Promise<number | undefined> {
   const { body } = await api.json<{
-    points: { value: number | null; attributes: Record<string, unknown> }[];
-  }>("GET", "/api/v1/services/web/metrics?name=weft.upstream.endpoints.ejected&from=now-2m");
-  const points = body.points.filter((p) => p.attributes["weft.destination.service"] === "cart");
-  return points.at(-1)?.value ?? undefined;
+    edges: { source: string; target: string; upstream?: { ejected: number } }[];
+  }>("GET", "/api/v1/topology?from=now-5m");
+  return body.edges.find((e) => e.source === "web" && e.target === "cart")?.upstream?.ejected;
 }
 
 beforeAll(async () => {
@@ -143,6 +142,14 @@ describe("weft demo", () => {
       );
     }, "a trace from web to ratings");
     expect(traces.services).toContain("reviews");
+    // catalog's rule `products` (prefix /products/) reaches its sidecar's metrics as http.route.
+    await waitFor(async () => {
+      const { body } = await api.json<{ points: Counts[] }>(
+        "GET",
+        `/api/v1/services/catalog/series?from=now-5m&step=1m&route=${encodeURIComponent("/products/*")}`,
+      );
+      return body.points.reduce((sum, point) => sum + point.requests, 0) > 0 || undefined;
+    }, "catalog requests on route /products/*");
   }, 60_000);
 
   let before = 0;

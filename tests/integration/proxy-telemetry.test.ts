@@ -61,6 +61,7 @@ services:
     subsets: [{ name: v1, labels: { version: v1 } }]
     routes:
       - name: stable
+        match: { path: { prefix: /r } }
         destinations: [{ service: ratings, subset: v1 }]
 `,
     [instance("ratings", callee, { version: "v1" })],
@@ -152,6 +153,9 @@ describe("telemetry export", () => {
       "weft.source.service": "web",
       "weft.destination.service": "ratings",
       "weft.destination.subset": "v1",
+      // The rule the caller's sidecar matched, passed on to the callee's: its name and path template.
+      "weft.route": "stable",
+      "http.route": "/r*",
     });
     expect(contentTypes).toEqual(new Set(["application/x-protobuf"]));
   });

@@ -10,6 +10,12 @@ import { validateRequestHead } from "../http/request-head";
 import { propagateTrace } from "../http/traceparent";
 import { joinHeader, type RouteRequest } from "../routing/request";
 import { inboundListener } from "../routing/route-table";
+import {
+  acceptedRouteName,
+  acceptedTemplate,
+  ROUTE_NAME_HEADER,
+  ROUTE_TEMPLATE_HEADER,
+} from "../routing/route-template";
 import { epochMs, errorTypeOf } from "../telemetry/record";
 import { BodyTee } from "../upstream/body-tee";
 import type { DataplaneContext } from "./context";
@@ -34,6 +40,8 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
     : undefined;
   const source = joinHeader(ex.headers[SOURCE_SERVICE_HEADER]);
   const subset = joinHeader(ex.headers[SUBSET_HEADER]) ?? ctx.labels.version;
+  const routeName = acceptedRouteName(joinHeader(ex.headers[ROUTE_NAME_HEADER]));
+  const httpRoute = acceptedTemplate(joinHeader(ex.headers[ROUTE_TEMPLATE_HEADER]));
   const finish = (status: number, result: Partial<ForwardResult>, faultInjected: boolean) => {
     if (!trace) return;
     const errorType = status === 0 ? result.errorType : errorTypeOf("server", status, result.errorType);
@@ -45,6 +53,8 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
       sourceService: source ?? "",
       destinationService: ctx.service,
       ...(subset !== undefined && { destinationSubset: subset }),
+      ...(routeName !== undefined && { route: routeName }),
+      ...(httpRoute !== undefined && { httpRoute }),
       faultInjected,
       retries: 0,
       startMs,

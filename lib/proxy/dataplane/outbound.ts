@@ -12,6 +12,7 @@ import { type PropagatedTrace, propagateTrace } from "../http/traceparent";
 import { rollFraction } from "../resilience/fractional-percent";
 import { requestHash } from "../routing/hash-key";
 import { rewriteAuthority, rewritePath } from "../routing/rewrite";
+import { ROUTE_NAME_HEADER, ROUTE_TEMPLATE_HEADER, routeTemplate } from "../routing/route-template";
 import { withoutPort } from "../routing/virtual-host";
 import { epochMs, errorTypeOf } from "../telemetry/record";
 import { BodyTee } from "../upstream/body-tee";
@@ -176,6 +177,11 @@ export function upstreamRequest(
   headers[SOURCE_NODE_HEADER] = ctx.nodeId;
   if (subset !== undefined) headers[SUBSET_HEADER] = subset;
   else delete headers[SUBSET_HEADER];
+  // The callee's sidecar reports http.route and weft.route from these (only the caller matched the rule).
+  headers[ROUTE_NAME_HEADER] = route.name;
+  const template = routeTemplate(route.match.path);
+  if (template !== undefined) headers[ROUTE_TEMPLATE_HEADER] = template;
+  else delete headers[ROUTE_TEMPLATE_HEADER];
   const hostAction = entry?.hostRewrite ? { ...action, hostRewrite: entry.hostRewrite } : action;
   const authority = rewriteAuthority(hostAction, request.authority, ex.headers);
   return { headers, path: rewritePath(route, action, request.path), authority };
