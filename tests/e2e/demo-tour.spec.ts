@@ -8,7 +8,8 @@ import { logIn } from "./console-support";
 // The README tour in the browser against a real `weft demo` (its own data directory, free ports, 1 s
 // telemetry): scenario 1 with the weight sliders, dry run and apply, checked against the observed
 // per-version traffic; scenario 2 with the fault editor, checked against the edge's errors and the graph's
-// fault marker; scenario 4 as a one-click restore in History, then the Audit page.
+// fault marker; scenario 3 through the API, checked against the graph's ejection marker on web → cart;
+// scenario 4 as a one-click restore in History, then the Audit page.
 
 /** The password `weft demo` gives admin on a new data directory (DEFAULT_DEMO_PASSWORD, as the README says). */
 const DEMO_PASSWORD = "weft-demo";
@@ -103,7 +104,7 @@ test.afterAll(async () => {
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
 });
 
-test("the tour in the console: a 50/50 canary with the sliders, aborts on ratings, then a one-click restore", async ({
+test("the tour in the console: canary with the sliders, aborts on ratings, cart ejected on the graph, one-click restore", async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -172,10 +173,48 @@ test("the tour in the console: a 50/50 canary with the sliders, aborts on rating
     timeout: 20_000,
   });
 
-  // Scenario 4: roll both changes back from History in one click, to the revision before the canary.
+  // Scenario 3: slow pricing down and give web → cart a 200 ms timeout (through the API, as the README
+  // shows); the timeouts eject cart in web's sidecar and the graph marks the web → cart edge.
+  const csrf = await page.evaluate(() =>
+    decodeURIComponent(document.cookie.match(/weft_csrf=([^;]*)/)?.[1] ?? ""),
+  );
+  const write = { headers: { "x-csrf-token": csrf } };
+  const delay = await page.request.put(`${url}/api/v1/services/pricing/routes/default/fault`, {
+    ...write,
+    data: {
+      fault: { delay: { percentage: 100, duration: "500ms" } },
+      expiresIn: "5m",
+      message: "slow pricing",
+    },
+  });
+  expect(delay.status()).toBe(200);
+  const current = (await (await page.request.get(`${url}/api/v1/config`)).json()) as {
+    config: { services: { name: string; routes?: { name: string; timeout?: string }[] }[] };
+    revision: { number: number };
+  };
+  const cartRoute = current.config.services.find((x) => x.name === "cart")?.routes?.[0];
+  cartRoute!.timeout = "200ms";
+  const timeout = await page.request.put(`${url}/api/v1/config`, {
+    ...write,
+    data: {
+      config: current.config,
+      expectedRevision: current.revision.number,
+      message: "200ms timeout on web → cart",
+    },
+  });
+  expect(timeout.status()).toBe(200);
+  // Auto-refresh every 5 s: the marker appears once the sidecar has reported the ejection.
+  await page.goto(`${url}/topology?from=now-5m&refresh=5s`);
+  await expect(page.getByTestId("edge-upstream-web>cart").locator('[data-kind="ejection"]')).toHaveText(
+    "⏏ 1/1",
+    { timeout: 30_000 },
+  );
+  await expect(page.getByTestId("node-upstream-cart")).toContainText("ejected");
+
+  // Scenario 4: roll every change back from History in one click, to the revision before the canary.
   await page.goto(`${url}/policy?tab=history`);
   const revisions = page.getByRole("table", { name: "Revisions" });
-  await expect(revisions.getByRole("row", { name: /current/ })).toContainText("chaos: 20% aborts on ratings");
+  await expect(revisions.getByRole("row", { name: /current/ })).toContainText("200ms timeout on web → cart");
   await expect(revisions.getByRole("row").filter({ hasText: "canary v2 at 50%" })).toContainText("admin");
   await revisions.getByRole("button", { name: `Restore r${before}` }).click();
   await expect(page.getByRole("status")).toContainText(/Restored as revision \d+/);
@@ -190,8 +229,11 @@ test("the tour in the console: a 50/50 canary with the sliders, aborts on rating
   await expect(rows.first()).toContainText("admin");
   // The console applies the whole edited config (mesh.apply), where the API tour's PUT …/weights is mesh.weights.
   await expect(rows.nth(1)).toContainText("mesh.apply");
-  await expect(rows.nth(1)).toContainText("chaos: 20% aborts on ratings");
-  await expect(rows.nth(2)).toContainText("mesh.apply");
-  await expect(rows.nth(2)).toContainText("canary v2 at 50%");
-  await expect(rows.nth(2)).toContainText("admin");
+  await expect(rows.nth(1)).toContainText("200ms timeout on web → cart");
+  await expect(rows.nth(2)).toContainText("mesh.fault.set");
+  await expect(rows.nth(3)).toContainText("mesh.apply");
+  await expect(rows.nth(3)).toContainText("chaos: 20% aborts on ratings");
+  await expect(rows.nth(4)).toContainText("mesh.apply");
+  await expect(rows.nth(4)).toContainText("canary v2 at 50%");
+  await expect(rows.nth(4)).toContainText("admin");
 });
