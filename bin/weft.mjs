@@ -9,6 +9,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 process.env.WEFT_ROOT ??= root;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 register({ tsconfig: join(root, "tsconfig.json") });
+if (process.argv[2] === "proxy") {
+  // The sidecar alone, without the rest of the CLI (Next.js, Prisma): about 50 MB less resident memory.
+  const { proxyCommand } = await import(pathToFileURL(join(root, "lib", "proxy", "cli", "command.ts")).href);
+  process.exit(await proxyCommand(process.argv.slice(3)));
+}
 const { main } = await import(pathToFileURL(join(root, "lib", "cli", "main.ts")).href);
 const code = await main(process.argv.slice(2));
 process.exit(code);
