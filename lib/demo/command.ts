@@ -3,6 +3,7 @@
  * `weft proxy` as child processes, a load generator and a status line; Ctrl-C stops all of it.
  */
 import path from "node:path";
+import { proxyBundle } from "../../bin/proxy-bundle.mjs";
 import { systemActor } from "../auth/actor";
 import { ensureConsoleBuild } from "../cli/consoleBuild";
 import { loadServerConfig } from "../config/serverConfig";
@@ -50,9 +51,11 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
     const xds = address("xds");
     await applyDemoConfig(server.runtime.db.prisma);
     log("demo: mesh config applied (web, catalog, cart, pricing, reviews v1/v2/v3, ratings)");
+    // The sidecars run as one bundled file, built once here (~30 MB less each than through tsx).
+    const sidecar = await proxyBundle(repoRoot(), "lib/demo/sidecarEntry.ts");
     const started = await Promise.all(
       SHOP_INSTANCES.map((instance) =>
-        startInstance(instance, { otlp, xds, options: parsed.options }, children),
+        startInstance(instance, { otlp, xds, sidecar, options: parsed.options }, children),
       ),
     );
     await waitUntilReady(started.map((entry) => entry.admin));
@@ -134,6 +137,8 @@ async function applyDemoConfig(prisma: Parameters<typeof applyConfig>[0]): Promi
 interface Wiring {
   otlp: string;
   xds: string;
+  /** The bundled sidecar entry (lib/demo/sidecarEntry.ts). */
+  sidecar: string;
   options: DemoOptions;
 }
 
@@ -156,7 +161,7 @@ async function startInstance(instance: ShopInstance, wiring: Wiring, children: C
     [
       // A small young generation keeps each sidecar's RSS ~25 MB lower (see docs/proxy.md, Performance).
       "--max-semi-space-size=1",
-      ...tsx(root, "lib/demo/sidecarEntry.ts"),
+      wiring.sidecar,
       ...["--service", instance.service, "--labels", `version=${instance.version}`],
       ...["--app", `127.0.0.1:${appPort}`, "--xds", wiring.xds, "--otlp", wiring.otlp],
       ...["--inbound-port", "0", "--outbound-port", "0", "--admin-port", "0"],
