@@ -115,6 +115,14 @@ describe("telemetry export", () => {
     });
     // The app behind the callee sees the server span as its parent.
     expect(seen.headers.traceparent).toBe(`00-${TRACE}-${server.spanId}-01`);
+    // The first sidecar gave the request an x-request-id, which the second kept; a caller's own is kept.
+    expect(seen.headers["x-request-id"]).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}$/);
+    const own = await request(caller.outbound, "ratings:8080", "/ratings/8", {
+      headers: { "x-request-id": "checkout-42" },
+    });
+    expect((JSON.parse(own.body) as { headers: Record<string, string> }).headers["x-request-id"]).toBe(
+      "checkout-42",
+    );
     expect(server.startNs).toBeGreaterThanOrEqual(client.startNs);
     expect(server.endNs).toBeLessThanOrEqual(client.endNs);
   });

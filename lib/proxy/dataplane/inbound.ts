@@ -7,6 +7,7 @@
 import { forwardableHeaders } from "../http/forwardable";
 import { setForwardedFast } from "../http/forwarded";
 import { validateRequestHead } from "../http/request-head";
+import { ensureRequestId } from "../http/request-id";
 import { propagateTrace } from "../http/traceparent";
 import { joinHeader, type RouteRequest } from "../routing/request";
 import { inboundListener } from "../routing/route-table";
@@ -97,6 +98,7 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
     }
     const headers = forwardableHeaders(ex.headers, { keepTeTrailers: isGrpc(ex.headers) });
     setForwardedFast(headers, ex.headers, ex.remoteAddress, "http");
+    ensureRequestId(headers);
     if (trace) {
       headers.traceparent = trace.traceparent;
       if (trace.tracestate !== undefined) headers.tracestate = trace.tracestate;

@@ -8,6 +8,7 @@ import type { ForwardAction, HeaderMutation } from "../config/route-model";
 import { forwardableHeaders } from "../http/forwardable";
 import { setForwardedFast } from "../http/forwarded";
 import { applyHeaderMutations } from "../http/header-mutation";
+import { ensureRequestId } from "../http/request-id";
 import { type PropagatedTrace, propagateTrace } from "../http/traceparent";
 import { rollFraction } from "../resilience/fractional-percent";
 import { requestHash } from "../routing/hash-key";
@@ -161,6 +162,7 @@ export function upstreamRequest(
   const { route, action, virtualHost, routeConfig, entry, request } = resolved;
   let headers = forwardableHeaders(ex.headers, { keepTeTrailers: isGrpc(ex.headers), keepUpgrade });
   setForwardedFast(headers, ex.headers, ex.remoteAddress, "http");
+  ensureRequestId(headers);
   const mutations = nonEmpty([
     entry?.requestHeaders,
     route.requestHeaders,
