@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProxy } from "@/lib/proxy/proxy";
 import {
@@ -12,8 +10,7 @@ import {
   testProxy,
   waitFor,
 } from "@/lib/proxy/testing/harness";
-import { createDecodeContext } from "@/lib/telemetry/limits";
-import { decodeMetricsRequestProtobuf, decodeTraceRequestProtobuf } from "@/lib/telemetry/otlp";
+import { type OtlpReceiver, startOtlpReceiver } from "@/lib/proxy/testing/otlp-receiver";
 import { type MetricPointRow, SpanKind, type SpanRow, Temporality } from "@/lib/telemetry/rows";
 
 // Both sidecars export OTLP/HTTP protobuf to a test receiver; what they send is read with ingest's own
@@ -21,31 +18,18 @@ import { type MetricPointRow, SpanKind, type SpanRow, Temporality } from "@/lib/
 // attributes of docs/telemetry-metrics.md.
 
 let cp: ControlPlane;
-let receiver: http.Server;
-let otlp: string;
-const spans: SpanRow[] = [];
-const points: MetricPointRow[] = [];
-const contentTypes = new Set<string>();
+let receiver: OtlpReceiver;
+let spans: SpanRow[] = [];
+let points: MetricPointRow[] = [];
+let contentTypes = new Set<string>();
 const apps: TestApp[] = [];
 let caller: RunningProxy;
 let callee: RunningProxy;
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      contentTypes.add(String(req.headers["content-type"]));
-      const body = Buffer.concat(chunks);
-      const ctx = createDecodeContext(Date.now());
-      if (req.url === "/v1/traces") spans.push(...decodeTraceRequestProtobuf(body, ctx).rows);
-      if (req.url === "/v1/metrics") points.push(...decodeMetricsRequestProtobuf(body, ctx).rows);
-      res.writeHead(200, { "content-type": "application/x-protobuf" });
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startOtlpReceiver();
+  ({ spans, points, contentTypes } = receiver);
+  const otlp = receiver.url;
   cp = await startControlPlane();
   const ratingsApp = await startApp("ratings");
   const webApp = await startApp("web");

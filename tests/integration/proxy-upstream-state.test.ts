@@ -1,5 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProxy } from "@/lib/proxy/proxy";
 import {
@@ -12,9 +10,8 @@ import {
   testProxy,
   waitFor,
 } from "@/lib/proxy/testing/harness";
-import { createDecodeContext } from "@/lib/telemetry/limits";
+import { type OtlpReceiver, startOtlpReceiver } from "@/lib/proxy/testing/otlp-receiver";
 import { UPSTREAM_STATE_METRICS } from "@/lib/telemetry/metric-contract";
-import { decodeMetricsRequestProtobuf } from "@/lib/telemetry/otlp";
 import type { MetricPointRow } from "@/lib/telemetry/rows";
 
 // The caller's sidecar reports the upstream state it acts on: an endpoint ejected by outlier detection and
@@ -22,27 +19,17 @@ import type { MetricPointRow } from "@/lib/telemetry/rows";
 // to normal once the ejection ends.
 
 let cp: ControlPlane;
-let receiver: http.Server;
-const points: MetricPointRow[] = [];
+let receiver: OtlpReceiver;
+let points: MetricPointRow[] = [];
 const apps: TestApp[] = [];
 const proxies: RunningProxy[] = [];
 let caller: RunningProxy;
 let failing = true;
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      if (req.url === "/v1/metrics")
-        points.push(
-          ...decodeMetricsRequestProtobuf(Buffer.concat(chunks), createDecodeContext(Date.now())).rows,
-        );
-      res.writeHead(200, { "content-type": "application/x-protobuf" }).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const otlp = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startOtlpReceiver();
+  points = receiver.points;
+  const otlp = receiver.url;
   cp = await startControlPlane();
   const bad = await startApp("ratings-bad", (req, res) => {
     if (!failing) return false;
