@@ -31,7 +31,9 @@ export interface StoredSpan {
 
 /**
  * Every span of one trace (one copy of each span id: a retried export may have stored it twice), in start
- * order; at most `limit` of them.
+ * order; at most `limit` of them. Copies of a span have the same start, so one sort by (start, span id)
+ * both orders and folds them. Resources are read once each, not joined to every span: a large trace has
+ * thousands of spans but a handful of resources, and the narrower rows sort in memory.
  */
 export async function getTraceSpans(pool: pg.Pool, traceId: string, limit: number): Promise<StoredSpan[]> {
   const result = await pool.query<{
@@ -51,7 +53,7 @@ export async function getTraceSpans(pool: pg.Pool, traceId: string, limit: numbe
     peer_service: string | null;
     flags: number;
     attributes: AttributeMap;
-    resource: AttributeMap | null;
+    resource_id: string;
     scope_name: string | null;
     scope_version: string | null;
     events: SpanEvent[] | null;
@@ -60,21 +62,19 @@ export async function getTraceSpans(pool: pg.Pool, traceId: string, limit: numbe
     dropped_events_count: number;
     dropped_links_count: number;
   }>(
-    `SELECT * FROM (
-       SELECT DISTINCT ON (s.span_id)
-              encode(s.span_id, 'hex') AS span_id, encode(s.parent_span_id, 'hex') AS parent_span_id,
-              s.trace_state, s.service, s.operation, s.kind, s.start_ns, s.duration_ns, s.status_code,
-              s.status_message, s.http_method, s.http_route, s.http_status_code, s.peer_service, s.flags,
-              s.attributes, r.attributes AS resource, s.scope_name, s.scope_version, s.events, s.links,
-              s.dropped_attributes_count, s.dropped_events_count, s.dropped_links_count
-         FROM telemetry_spans s LEFT JOIN telemetry_resources r ON r.id = s.resource_id
-        WHERE s.trace_id = decode($1, 'hex')
-        ORDER BY s.span_id
-     ) spans
-     ORDER BY start_ns, span_id
-     LIMIT $2`,
+    `SELECT DISTINCT ON (start_ns, span_id)
+            encode(span_id, 'hex') AS span_id, encode(parent_span_id, 'hex') AS parent_span_id,
+            trace_state, service, operation, kind, start_ns, duration_ns, status_code, status_message,
+            http_method, http_route, http_status_code, peer_service, flags, attributes,
+            encode(resource_id, 'hex') AS resource_id, scope_name, scope_version, events, links,
+            dropped_attributes_count, dropped_events_count, dropped_links_count
+       FROM telemetry_spans
+      WHERE trace_id = decode($1, 'hex')
+      ORDER BY start_ns, span_id
+      LIMIT $2`,
     [traceId, limit],
   );
+  const resources = await getResources(pool, [...new Set(result.rows.map((row) => row.resource_id))]);
   return result.rows.map((row) => ({
     traceId,
     spanId: row.span_id,
@@ -93,7 +93,8 @@ export async function getTraceSpans(pool: pg.Pool, traceId: string, limit: numbe
     peerService: row.peer_service,
     flags: row.flags,
     attributes: row.attributes,
-    resource: row.resource ?? {},
+    // Spans of one resource share its (read-only) attributes object.
+    resource: resources.get(row.resource_id) ?? {},
     scopeName: row.scope_name ?? "",
     scopeVersion: row.scope_version ?? "",
     events: row.events ?? [],
@@ -102,4 +103,15 @@ export async function getTraceSpans(pool: pg.Pool, traceId: string, limit: numbe
     droppedEventsCount: row.dropped_events_count,
     droppedLinksCount: row.dropped_links_count,
   }));
+}
+
+/** Resource attributes by hex id; ids without a stored resource are left out. */
+async function getResources(pool: pg.Pool, ids: string[]): Promise<Map<string, AttributeMap>> {
+  if (ids.length === 0) return new Map();
+  const result = await pool.query<{ id: string; attributes: AttributeMap }>(
+    `SELECT encode(id, 'hex') AS id, attributes FROM telemetry_resources
+      WHERE id IN (SELECT decode(hex, 'hex') FROM unnest($1::text[]) AS hex)`,
+    [ids],
+  );
+  return new Map(result.rows.map((row) => [row.id, row.attributes]));
 }

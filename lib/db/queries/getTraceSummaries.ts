@@ -13,7 +13,9 @@ export interface TraceSummaryRow {
 
 /**
  * One summary per trace: its root span (the span without a parent, else the earliest), first start, last
- * end, distinct spans, failed spans and services. Only spans started in [fromNs, toNs] are read.
+ * end, distinct spans, failed spans and services. Only spans started in [fromNs, toNs] are read. Each
+ * trace is aggregated on its own (a lateral subquery per id): its spans come from the trace-id index and
+ * sort in memory, where one grouped sort over every trace's spans spills to disk for large traces.
  */
 export async function getTraceSummaries(
   pool: pg.Pool,
@@ -32,18 +34,20 @@ export async function getTraceSummaries(
     error_count: number;
     services: string[];
   }>(
-    `SELECT encode(trace_id, 'hex') AS trace_id,
-            (array_agg(service ORDER BY parent_span_id IS NOT NULL, start_ns))[1] AS root_service,
-            (array_agg(operation ORDER BY parent_span_id IS NOT NULL, start_ns))[1] AS root_operation,
-            min(start_ns) AS start_ns, max(start_ns + duration_ns) AS end_ns,
-            count(DISTINCT span_id)::int AS span_count,
-            count(DISTINCT span_id) FILTER (
-              WHERE status_code = 2 OR (kind IN (2, 3) AND coalesce(http_status_code, 0) >= 500))::int AS error_count,
-            array_agg(DISTINCT service ORDER BY service) AS services
-       FROM telemetry_spans
-      WHERE trace_id IN (SELECT decode(id, 'hex') FROM unnest($1::text[]) AS id)
-        AND start_ns BETWEEN $2 AND $3
-      GROUP BY trace_id`,
+    `SELECT ids.hex AS trace_id, s.*
+       FROM unnest($1::text[]) AS ids(hex)
+      CROSS JOIN LATERAL (
+        SELECT (array_agg(service ORDER BY parent_span_id IS NOT NULL, start_ns))[1] AS root_service,
+               (array_agg(operation ORDER BY parent_span_id IS NOT NULL, start_ns))[1] AS root_operation,
+               min(start_ns) AS start_ns, max(start_ns + duration_ns) AS end_ns,
+               count(DISTINCT span_id)::int AS span_count,
+               count(DISTINCT span_id) FILTER (
+                 WHERE status_code = 2 OR (kind IN (2, 3) AND coalesce(http_status_code, 0) >= 500))::int AS error_count,
+               array_agg(DISTINCT service ORDER BY service) AS services
+          FROM telemetry_spans
+         WHERE trace_id = decode(ids.hex, 'hex') AND start_ns BETWEEN $2 AND $3
+      ) AS s
+      WHERE s.span_count > 0`,
     [traceIds, fromNs.toString(), toNs.toString()],
   );
   return result.rows.map((row) => ({
