@@ -155,6 +155,20 @@ describe("trace queries on PostgreSQL", () => {
     await t?.drop();
   });
 
+  it("samples span attributes widely enough to estimate rare values, on every spans partition", async () => {
+    await t.db.pool.query(
+      "SELECT * FROM telemetry_ensure_day_partitions('telemetry_spans', 'ns', current_date + 10, current_date + 10)",
+    );
+    const { rows } = await t.db.pool.query<{ relname: string; target: number }>(
+      `SELECT c.relname, a.attstattarget AS target
+         FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'attributes'
+        WHERE i.inhparent = 'telemetry_spans'::regclass`,
+    );
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows) expect(row, row.relname).toMatchObject({ target: 1000 });
+  });
+
   it("finds traces newest first by service, operation, duration and status", async () => {
     expect(await ids({})).toEqual([C, B, A]);
     expect(await ids({ limit: 1 })).toEqual([C]);
