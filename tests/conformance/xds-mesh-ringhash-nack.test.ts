@@ -93,7 +93,11 @@ describe("grpc-js-xds: ring hash and a rejected update", () => {
   });
 
   it("rejects LEAST_REQUEST, keeps serving on the last good config, and the NACK shows in the API", async () => {
-    const before = await waitFor(clustersStatus, "the first clusters status");
+    // Status writes are batched: wait for the ACK of the first clusters to be recorded, not just sent.
+    const before = await waitFor(async () => {
+      const status = await clustersStatus();
+      return status?.state === "ACKED" && status.ackedVersion !== null ? status : undefined;
+    }, "the first clusters ACK");
     const put = await api.admin.yaml("PUT", "/api/v1/config", mesh("{ type: least_request }", endpoints));
     expect(put.status).toBe(200);
     const nacked = await waitFor(async () => {
