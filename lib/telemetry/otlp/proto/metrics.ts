@@ -9,6 +9,7 @@ import { metricPointProblem } from "../point-checks";
 import { Rejections } from "../rejections";
 import { decodeNumberPoint, decodeSummaryPoint, type MetricInfo } from "./data-points";
 import { decodeExponentialHistogramPoint, decodeHistogramPoint } from "./histogram-points";
+import { forEachMessage } from "./repeated";
 import { decodeResource, decodeScope } from "./resource";
 import { ProtoReader, WireType, wrongWireType } from "./wire";
 
@@ -45,46 +46,19 @@ export function decodeMetricsRequestProtobuf(
     metricIndex: 0,
     pointIndex: 0,
   };
-  while (reader.pos < reader.end) {
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field !== 1) {
-      reader.skip(wireType, field);
-      continue;
-    }
-    if (wireType !== WireType.Len) throw wrongWireType(field, wireType, WireType.Len);
-    const end = reader.delimited(1, reader.end);
-    try {
-      decodeResourceMetrics(reader, end, state);
-    } catch (error) {
-      throw locateError(error, `resource_metrics[${state.resourceIndex}]`);
-    }
-    state.resourceIndex++;
-  }
+  forEachMessage(reader, reader.end, 1, "resource_metrics", (end, index) => {
+    state.resourceIndex = index;
+    decodeResourceMetrics(reader, end, state);
+  });
   return { rows: state.rows, rejected: state.rejections.count, errors: state.rejections.errors };
 }
 
 function decodeResourceMetrics(reader: ProtoReader, end: number, state: MetricsDecodeState): void {
   const resource = decodeResource(reader, end, state.ctx.limits);
-  state.scopeIndex = 0;
-  while (reader.pos < end) {
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field !== 2) {
-      reader.skip(wireType, field);
-      continue;
-    }
-    if (wireType !== WireType.Len) throw wrongWireType(field, wireType, WireType.Len);
-    const scopeEnd = reader.delimited(2, end);
-    try {
-      decodeScopeMetrics(reader, scopeEnd, state, resource);
-    } catch (error) {
-      throw locateError(error, `scope_metrics[${state.scopeIndex}]`);
-    }
-    state.scopeIndex++;
-  }
+  forEachMessage(reader, end, 2, "scope_metrics", (scopeEnd, index) => {
+    state.scopeIndex = index;
+    decodeScopeMetrics(reader, scopeEnd, state, resource);
+  });
   reader.finish(end);
 }
 
@@ -95,24 +69,10 @@ function decodeScopeMetrics(
   resource: ResourceInfo,
 ): void {
   const scope = decodeScope(reader, end, state.ctx.limits);
-  state.metricIndex = 0;
-  while (reader.pos < end) {
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field !== 2) {
-      reader.skip(wireType, field);
-      continue;
-    }
-    if (wireType !== WireType.Len) throw wrongWireType(field, wireType, WireType.Len);
-    const metricEnd = reader.delimited(2, end);
-    try {
-      decodeMetric(reader, metricEnd, state, resource, scope);
-    } catch (error) {
-      throw locateError(error, `metrics[${state.metricIndex}]`);
-    }
-    state.metricIndex++;
-  }
+  forEachMessage(reader, end, 2, "metrics", (metricEnd, index) => {
+    state.metricIndex = index;
+    decodeMetric(reader, metricEnd, state, resource, scope);
+  });
   reader.finish(end);
 }
 
@@ -200,33 +160,19 @@ function decodeMetricData(
   }
   reader.finish(end);
   reader.pos = start;
-  state.pointIndex = 0;
   const limits = state.ctx.limits;
-  while (reader.pos < end) {
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field !== 1) {
-      reader.skip(wireType, field);
-      continue;
-    }
-    if (wireType !== WireType.Len) throw wrongWireType(field, wireType, WireType.Len);
-    const pointEnd = reader.delimited(1, end);
+  forEachMessage(reader, end, 1, "data_points", (pointEnd, index) => {
+    state.pointIndex = index;
     let point: MetricPointRow;
-    try {
-      if (dataField === 5) point = decodeNumberPoint(reader, pointEnd, metric, "gauge", limits);
-      else if (dataField === 7) point = decodeNumberPoint(reader, pointEnd, metric, "sum", limits);
-      else if (dataField === 9) point = decodeHistogramPoint(reader, pointEnd, metric, limits);
-      else if (dataField === 10) point = decodeExponentialHistogramPoint(reader, pointEnd, metric, limits);
-      else point = decodeSummaryPoint(reader, pointEnd, metric, limits);
-    } catch (error) {
-      throw locateError(error, `data_points[${state.pointIndex}]`);
-    }
+    if (dataField === 5) point = decodeNumberPoint(reader, pointEnd, metric, "gauge", limits);
+    else if (dataField === 7) point = decodeNumberPoint(reader, pointEnd, metric, "sum", limits);
+    else if (dataField === 9) point = decodeHistogramPoint(reader, pointEnd, metric, limits);
+    else if (dataField === 10) point = decodeExponentialHistogramPoint(reader, pointEnd, metric, limits);
+    else point = decodeSummaryPoint(reader, pointEnd, metric, limits);
     const problem = metricPointProblem(point, state.ctx);
     if (problem === null) state.rows.push(point);
     else state.rejections.reject(() => pointLocation(state, metric), problem);
-    state.pointIndex++;
-  }
+  });
   reader.finish(end);
 }
 

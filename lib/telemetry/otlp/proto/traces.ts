@@ -18,6 +18,7 @@ import { bytesToHex, isAllZero } from "../hex";
 import { Rejections } from "../rejections";
 import { fillDerivedColumns, spanTimeProblem } from "../span-checks";
 import { readAttributeField } from "./any-value";
+import { forEachMessage } from "./repeated";
 import { decodeResource, decodeScope } from "./resource";
 import {
   decodeEvent,
@@ -48,47 +49,20 @@ export function decodeTraceRequestProtobuf(bytes: Uint8Array, ctx: DecodeContext
     scopeIndex: 0,
     spanIndex: 0,
   };
-  while (reader.pos < reader.end) {
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field !== 1) {
-      reader.skip(wireType, field);
-      continue;
-    }
-    if (wireType !== WireType.Len) throw wrongWireType(field, wireType, WireType.Len);
-    const end = reader.delimited(1, reader.end);
-    try {
-      decodeResourceSpans(reader, end, state);
-    } catch (error) {
-      throw locateError(error, `resource_spans[${state.resourceIndex}]`);
-    }
-    state.resourceIndex++;
-  }
+  forEachMessage(reader, reader.end, 1, "resource_spans", (end, index) => {
+    state.resourceIndex = index;
+    decodeResourceSpans(reader, end, state);
+  });
   return { rows: state.rows, rejected: state.rejections.count, errors: state.rejections.errors };
 }
 
 function decodeResourceSpans(reader: ProtoReader, end: number, state: TraceDecodeState): void {
   // The resource (field 1) is read first wherever it appears, so every span gets its service.
   const resource = decodeResource(reader, end, state.ctx.limits);
-  state.scopeIndex = 0;
-  while (reader.pos < end) {
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field !== 2) {
-      reader.skip(wireType, field);
-      continue;
-    }
-    if (wireType !== WireType.Len) throw wrongWireType(field, wireType, WireType.Len);
-    const scopeEnd = reader.delimited(2, end);
-    try {
-      decodeScopeSpans(reader, scopeEnd, state, resource);
-    } catch (error) {
-      throw locateError(error, `scope_spans[${state.scopeIndex}]`);
-    }
-    state.scopeIndex++;
-  }
+  forEachMessage(reader, end, 2, "scope_spans", (scopeEnd, index) => {
+    state.scopeIndex = index;
+    decodeScopeSpans(reader, scopeEnd, state, resource);
+  });
   reader.finish(end);
 }
 
@@ -99,24 +73,10 @@ function decodeScopeSpans(
   resource: ResourceInfo,
 ): void {
   const scope = decodeScope(reader, end, state.ctx.limits);
-  state.spanIndex = 0;
-  while (reader.pos < end) {
-    const tag = reader.tag();
-    const field = tag >>> 3;
-    const wireType = tag & 7;
-    if (field !== 2) {
-      reader.skip(wireType, field);
-      continue;
-    }
-    if (wireType !== WireType.Len) throw wrongWireType(field, wireType, WireType.Len);
-    const spanEnd = reader.delimited(2, end);
-    try {
-      decodeSpan(reader, spanEnd, state, resource, scope);
-    } catch (error) {
-      throw locateError(error, `spans[${state.spanIndex}]`);
-    }
-    state.spanIndex++;
-  }
+  forEachMessage(reader, end, 2, "spans", (spanEnd, index) => {
+    state.spanIndex = index;
+    decodeSpan(reader, spanEnd, state, resource, scope);
+  });
   reader.finish(end);
 }
 
