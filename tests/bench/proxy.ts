@@ -14,6 +14,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
+import { proxyBuildOptions } from "../../bin/proxy-bundle.mjs";
 import { translate } from "../../lib/proxy/testing/harness";
 import { startXdsServer } from "../../lib/xds/server";
 import { SnapshotCache } from "../../lib/xds/snapshot/cache";
@@ -54,15 +55,9 @@ async function main(): Promise<void> {
   const bundle = prebuilt ? path.resolve(prebuilt) : path.join(OUT, ".build", "weft-proxy.mjs");
   if (!prebuilt)
     await build({
+      ...(await proxyBuildOptions(ROOT)),
       entryPoints: [path.join(ROOT, "lib/proxy/cli/entry.ts")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      packages: "external",
       outfile: bundle,
-      tsconfig: path.join(ROOT, "tsconfig.json"),
-      logLevel: "warning",
     });
   const children: Child[] = [];
   const cache = new SnapshotCache();

@@ -1,6 +1,9 @@
 /**
- * Decodes google.protobuf.Any payloads that arrive as raw bytes, using the Envoy v3 protos shipped in
- * @grpc/grpc-js-xds (deps/), through lib/xds/protos.ts, loaded once on first use.
+ * The AnyDecoder contract of lib/proxy/config, and its protobufjs implementation over the control plane's
+ * Envoy protos (lib/xds/protos.ts). The sidecar itself decodes with lib/proxy/xds/wire/ instead, which
+ * gives the same objects without protobufjs; this one remains the reference the tests compare it with.
+ * Nothing the sidecar runs may import values from this file: that would bring protobufjs back into its
+ * bundle (bin/proxy-bundle.mjs refuses to build then).
  */
 import type protobuf from "protobufjs";
 import { envoyProtoRoot } from "@/lib/xds/protos";
@@ -29,7 +32,3 @@ export function protobufAnyDecoder(root: protobuf.Root): AnyDecoder {
     return isObject(decoded) ? decoded : undefined;
   };
 }
-
-/** The default decoder: loads the Envoy protos on the first call only. */
-export const lazyEnvoyAnyDecoder: AnyDecoder = (typeUrl, value) =>
-  protobufAnyDecoder(loadEnvoyProtos())(typeUrl, value);

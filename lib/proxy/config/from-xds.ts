@@ -2,12 +2,13 @@
  * Converts decoded xDS resources into the proxy's compiled ProxyConfig, all or nothing: any error returns
  * the list of errors (for the NACK's error_detail) and no model, so a bad update never half-applies.
  */
+import { envoyAnyDecoder } from "../xds/wire/any-decoder";
 import { unpackAny } from "./any";
 import { parseCluster } from "./cluster";
 import type { ClusterConfig, ClusterLoadAssignment } from "./cluster-model";
 import { type DiagnosticSink, Diagnostics, newSink } from "./diagnostics";
 import { parseClusterLoadAssignment } from "./endpoints";
-import { type AnyDecoder, lazyEnvoyAnyDecoder } from "./envoy-protos";
+import type { AnyDecoder } from "./envoy-protos";
 import { parseListener } from "./listener";
 import type { ListenerConfig, ProxyConfig } from "./model";
 import { findMissingReferences } from "./references";
@@ -97,7 +98,7 @@ export function convertResources<K extends ResourceKind>(
   list: readonly unknown[],
   options: FromXdsOptions = {},
 ): ConvertedResources<K> {
-  const decode = options.decodeAny ?? lazyEnvoyAnyDecoder;
+  const decode = options.decodeAny ?? envoyAnyDecoder;
   const resources = new Map<string, ModelOf[K]>();
   const errors: XdsError[] = [];
   const notes: string[] = [];

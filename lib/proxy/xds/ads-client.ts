@@ -4,12 +4,16 @@
  * configuration and reconnects after a jittered exponential delay (reset once a new stream is up). Each
  * attempt uses a fresh connection, so no transport back-off ever delays a control plane that is back.
  */
-import { adsServiceDefinition } from "@/lib/xds/ads-service";
 import type { DiscoveryRequest, DiscoveryResponse } from "@/lib/xds/messages";
 import type { Random } from "../util/random";
 import type { AdsSession, ResponseOutcome } from "./ads-session";
 import { type BidiStream, GRPC_STATUS_NAMES, type GrpcStatus, openBidiStream } from "./grpc-stream";
 import { DEFAULT_RECONNECT_BACKOFF, type ReconnectBackoff, reconnectDelayMs } from "./reconnect";
+import { sidecarSchema } from "./wire/any-decoder";
+import { encodeDiscoveryRequest } from "./wire/discovery-request";
+import { discoveryResponseDecoder } from "./wire/discovery-response";
+
+const ADS_PATH = "/envoy.service.discovery.v3.AggregatedDiscoveryService/StreamAggregatedResources";
 
 export interface AdsClientOptions {
   /** "host:port" of the control plane's xDS port. */
@@ -41,6 +45,7 @@ export class AdsClient {
     lastError: "",
   };
   private call: BidiStream<DiscoveryRequest> | undefined;
+  private decodeResponse: ((bytes: Uint8Array) => DiscoveryResponse) | undefined;
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -61,14 +66,14 @@ export class AdsClient {
 
   private open(): void {
     if (this.closed) return;
-    const method = adsServiceDefinition().StreamAggregatedResources;
+    this.decodeResponse ??= discoveryResponseDecoder(sidecarSchema());
     this.stats.streamsOpened += 1;
     const call: BidiStream<DiscoveryRequest> = openBidiStream<DiscoveryRequest, DiscoveryResponse>({
       address: this.options.address,
-      path: method.path,
+      path: ADS_PATH,
       ...(this.options.token && { metadata: { authorization: `Bearer ${this.options.token}` } }),
-      serialize: method.requestSerialize,
-      deserialize: method.responseDeserialize,
+      serialize: encodeDiscoveryRequest,
+      deserialize: this.decodeResponse,
       maxMessageBytes: 64 * 1024 * 1024,
       keepaliveMs: 30_000,
       keepaliveTimeoutMs: 10_000,

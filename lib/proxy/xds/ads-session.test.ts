@@ -1,15 +1,30 @@
 import { describe, expect, it } from "vitest";
+import { adsServiceDefinition } from "@/lib/xds/ads-service";
 import type { DiscoveryRequest, DiscoveryResponse } from "@/lib/xds/messages";
 import { parseNode } from "@/lib/xds/node";
 import { buildSnapshot, type Snapshot } from "@/lib/xds/snapshot/snapshot";
 import type { NackEvent } from "@/lib/xds/stream/events";
 import { SotwStream } from "@/lib/xds/stream/sotw";
 import { weightedServiceResources } from "@/lib/xds/testing/weighted-service";
+import { TYPE_URLS } from "../config/from-xds";
 import { AdsSession } from "./ads-session";
 import { xdsResourceDecoder } from "./decoder";
 import { buildNodeMessage } from "./node-message";
+import { sidecarSchema } from "./wire/any-decoder";
+import { encodeDiscoveryRequest } from "./wire/discovery-request";
+import { discoveryResponseDecoder } from "./wire/discovery-response";
 
 const decode = xdsResourceDecoder();
+
+// Messages cross the wire as they do between a sidecar and the control plane: the sidecar's own codec on
+// its side, the control plane's protobufjs codec on the other.
+const ads = adsServiceDefinition().StreamAggregatedResources;
+const decodeResponse = discoveryResponseDecoder(sidecarSchema());
+const overTheWire = {
+  request: (request: DiscoveryRequest) =>
+    ads.requestDeserialize(Buffer.from(encodeDiscoveryRequest(request))),
+  response: (response: DiscoveryResponse) => decodeResponse(ads.responseSerialize(response)),
+};
 
 function greeterSnapshot(weights: [number, number], port = 8080, extra?: { badRoute?: boolean }): Snapshot {
   const resources = weightedServiceResources("greeter", [
@@ -58,14 +73,14 @@ function pair() {
   const deliver = (requests: DiscoveryRequest[]) => {
     const queue = [...requests];
     while (queue.length > 0) {
-      const request = queue.shift()!;
+      const request = overTheWire.request(queue.shift()!);
       sent.push(request);
       const step = server.handleRequest(request, snapshot);
       for (const event of step.events) if (event.type === "nack") nacks.push(event);
       for (const response of step.responses) {
         received.push(response);
         clock += 1;
-        queue.push(...session.handleResponse(response).requests);
+        queue.push(...session.handleResponse(overTheWire.response(response)).requests);
       }
     }
   };
@@ -84,7 +99,7 @@ function pair() {
       const step = server.handleSnapshot(s);
       for (const response of step.responses) {
         received.push(response);
-        deliver(session.handleResponse(response).requests);
+        deliver(session.handleResponse(overTheWire.response(response)).requests);
       }
     },
   };
@@ -166,5 +181,35 @@ describe("AdsSession against the control plane's SotW stream", () => {
     expect(reconnect[0]?.node?.id).toBe("reviews-1");
     expect(p.received.length).toBe(responses);
     expect(p.session.config().clusters).toEqual(config.clusters);
+  });
+
+  it("NACKs a resource that does not decode, with the decoder's reason, and keeps the last good config", () => {
+    const p = pair();
+    p.connect(greeterSnapshot([80, 20]));
+    const clusters = p.session.config().clusters;
+    const accepted = p.session.status().find((s) => s.kind === "Cluster")?.version;
+    const clusterResponse = p.received.find((r) => r.type_url === TYPE_URLS.Cluster);
+    const good = clusterResponse?.resources[0];
+    if (!good) throw new Error("no cluster was sent");
+    // A valid cluster followed by a name field whose length runs past the end of the resource.
+    const malformed = Buffer.concat([Buffer.from(good.value), Buffer.from([0x0a, 0x10, 0x61])]);
+    const outcome = p.session.handleResponse(
+      overTheWire.response({
+        version_info: "next",
+        resources: [good, { type_url: TYPE_URLS.Cluster, value: malformed }],
+        type_url: TYPE_URLS.Cluster,
+        nonce: "n-bad",
+      }),
+    );
+    const reason =
+      "Cluster [1]: cannot be decoded: envoy.config.cluster.v3.Cluster.name: length 16 runs past the end (1 bytes left)";
+    expect(outcome.result).toBe("rejected");
+    expect(outcome.errors).toEqual([reason]);
+    const nack = overTheWire.request(outcome.requests[0]!);
+    expect(nack.error_detail).toMatchObject({ code: 3, message: reason });
+    expect(nack.version_info).toBe(accepted);
+    expect(nack.response_nonce).toBe("n-bad");
+    expect(p.session.config().clusters).toEqual(clusters);
+    expect(p.session.status().find((s) => s.kind === "Cluster")?.rejected?.message).toBe(reason);
   });
 });

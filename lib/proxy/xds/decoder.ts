@@ -1,11 +1,10 @@
 /**
- * Decodes resources with the same protobufjs root the ADS codec uses (lib/xds/protos), so the proxy loads
- * the Envoy protos once.
+ * The sidecar's resource decoder: the schema-driven wire decoder (./wire), which gives exactly what
+ * protobufjs's json toObject gives but without loading protobufjs (see docs/adr/0006-sidecar-xds-decoder.md).
  */
-import { envoyProtoRoot } from "@/lib/xds/protos";
-import { protobufAnyDecoder } from "../config/envoy-protos";
 import type { ResourceDecoder } from "./resource-state";
+import { envoyAnyDecoder } from "./wire/any-decoder";
 
 export function xdsResourceDecoder(): ResourceDecoder {
-  return protobufAnyDecoder(envoyProtoRoot());
+  return envoyAnyDecoder;
 }
