@@ -4,6 +4,7 @@
  * (or the open-loop generator at RATE req/s) through its outbound listener for SECONDS, and the proxy's
  * CPU and its RSS idle, configured and after the load.
  * Run after `npm run bench:proxy` has built the bundle: npx tsx tests/bench/proxy-profile.ts
+ * (PROXY_BUNDLE=path profiles another bundle, e.g. one built from an earlier commit)
  */
 import { execFileSync } from "node:child_process";
 import path from "node:path";
@@ -20,7 +21,9 @@ const cache = new SnapshotCache();
 const xds = await startXdsServer({ host: "127.0.0.1", port: 0, cache });
 const upstream = startTsx(path.join(ROOT, "tests/bench/proxy-upstream.ts"), ["0"]);
 const upstreamAddress = (await upstream.waitFor(/upstream: (\S+)/))[1]!;
-const bundle = path.join(ROOT, "bench-results", ".build", "weft-proxy.mjs");
+const bundle = path.resolve(
+  process.env.PROXY_BUNDLE ?? path.join(ROOT, "bench-results", ".build", "weft-proxy.mjs"),
+);
 const profile = process.env.PROFILE === "0" ? [] : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`];
 const proxy = startChild(process.execPath, [
   ...profile,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,6 +57,11 @@ function exchange(payload: string | readonly string[], idleMs = 400) {
   });
 }
 
+/** 8 MiB that are not all alike, so a reordered or lost chunk changes the hash. */
+const BIG = Buffer.alloc(8 * 1024 * 1024);
+for (let i = 0; i < BIG.length; i += 4) BIG.writeUInt32LE((i * 2654435761) >>> 0, i);
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+
 const statusLines = (text: string) => [...text.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
 
 beforeAll(async () => {
@@ -71,6 +77,23 @@ beforeAll(async () => {
         res.writeHead(200, { "content-type": "text/plain" });
         res.end(`${req.headers["transfer-encoding"] ?? "length"}:${body}`);
       });
+      return true;
+    }
+    if (url === "/slow-sink") {
+      // Reads the body in bursts, so the proxy must hold the client back (backpressure upstream).
+      const hash = createHash("sha256");
+      req.on("data", (c: Buffer) => {
+        hash.update(c);
+        req.pause();
+        setTimeout(() => req.resume(), 2);
+      });
+      req.on("end", () => res.end(hash.digest("hex")));
+      return true;
+    }
+    if (url === "/big") {
+      req.resume();
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      res.end(BIG);
       return true;
     }
     if (url === "/chunked") {
@@ -219,5 +242,39 @@ describe("the HTTP/1.1 fast path", () => {
     const r = await request(proxy.outbound, "legacy", "/");
     expect(r.status).toBe(200);
     expect(r.body).toBe("until the connection closes");
+  });
+
+  it("moves 8 MiB each way intact when the reader on the other side is slow", async () => {
+    const [host, port] = splitAddress(proxy.outbound);
+    const upload = await new Promise<string>((resolve, reject) => {
+      const req = http.request(
+        { host, port, method: "POST", path: "/slow-sink", headers: { host: "echo" }, agent: false },
+        (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => {
+            body += c.toString();
+          });
+          res.on("end", () => resolve(body));
+        },
+      );
+      req.on("error", reject);
+      req.end(BIG);
+    });
+    expect(upload).toBe(sha256(BIG));
+    const download = await new Promise<Buffer>((resolve, reject) => {
+      http
+        .get({ host, port, path: "/big", headers: { host: "echo" }, agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => {
+            chunks.push(c);
+            res.pause();
+            setTimeout(() => res.resume(), 2);
+          });
+          res.on("end", () => resolve(Buffer.concat(chunks)));
+        })
+        .on("error", reject);
+    });
+    expect(download.length).toBe(BIG.length);
+    expect(sha256(download)).toBe(sha256(BIG));
   });
 });

@@ -5,7 +5,8 @@
  */
 import net from "node:net";
 import { keepAliveTimeoutMs } from "./header-fields";
-import { isParserError, type Llhttp, type NativeParser } from "./llhttp";
+import { isParserError, type Llhttp, type NativeParser, type ParserError } from "./llhttp";
+import { readSocket, type SocketReader } from "./socket-reader";
 
 export type ConnectionFailure = "connect_failure" | "reset" | "protocol_error";
 
@@ -57,6 +58,7 @@ export class H1ClientConnection {
   private lastError: NodeJS.ErrnoException | undefined;
   private readonly socket: net.Socket;
   private readonly parser: NativeParser;
+  private readonly reader: SocketReader;
   private readonly connectTimer: NodeJS.Timeout;
 
   constructor(
@@ -69,6 +71,10 @@ export class H1ClientConnection {
     const parser = new binding.Parser();
     parser.initialize(binding.Parser.RESPONSE, {}, maxHeaderSize, 0);
     const P = binding.Parser;
+    parser[P.kOnMessageBegin] = () => {
+      // Bytes nobody asked for on an idle connection: it cannot be trusted any more.
+      if (!this.handler) this.destroy();
+    };
     parser[P.kOnHeaders] = (pairs: string[]) => {
       for (const item of pairs) this.pairs.push(item);
     };
@@ -85,9 +91,11 @@ export class H1ClientConnection {
     ) => this.onHeadersComplete(headers, status, keepAlive);
     parser[P.kOnBody] = (chunk: Buffer) => this.handler?.onBody(chunk);
     parser[P.kOnMessageComplete] = () => this.onMessageComplete();
+    parser[P.kOnExecute] = (result: number | ParserError) => this.afterExecute(result);
     this.parser = parser;
     const socket = net.connect({ host: target.address, port: target.port, noDelay: true });
     this.socket = socket;
+    this.reader = readSocket(socket, parser);
     this.connectTimer = setTimeout(() => {
       this.lastError = Object.assign(new Error(`connect timeout after ${target.connectTimeoutMs} ms`), {
         code: "ECONNECTTIMEOUT",
@@ -99,6 +107,7 @@ export class H1ClientConnection {
       clearTimeout(this.connectTimer);
       socket.setKeepAlive(true, 1_000);
     });
+    // Also when the parser reads the socket: a flowing stream is what emits 'end'.
     socket.on("data", (chunk: Buffer) => this.onData(chunk));
     socket.on("end", () => this.onEnd());
     socket.on("error", (error: NodeJS.ErrnoException) => {
@@ -148,12 +157,12 @@ export class H1ClientConnection {
 
   pause(): void {
     this.paused = true;
-    this.socket.pause();
+    this.reader.pause();
   }
 
   resume(): void {
     this.paused = false;
-    this.socket.resume();
+    this.reader.resume();
   }
 
   get isFinished(): boolean {
@@ -174,9 +183,17 @@ export class H1ClientConnection {
       return;
     }
     this.responseBytes += chunk.length;
-    const result = this.parser.execute(chunk);
-    if (isParserError(result))
-      this.fail("protocol_error", `${result.code}: ${result.reason ?? result.message}`);
+    this.afterExecute(this.parser.execute(chunk));
+  }
+
+  /** After the parser has taken a read (from onData, or from the socket itself when it consumes it). */
+  private afterExecute(result: number | ParserError): void {
+    if (!isParserError(result)) {
+      if (this.reader.consumed) this.responseBytes += result;
+      return;
+    }
+    this.responseBytes += result.bytesParsed ?? 0;
+    if (!this.finished) this.fail("protocol_error", `${result.code}: ${result.reason ?? result.message}`);
   }
 
   private onHeadersComplete(headers: string[] | undefined, status: number, keepAlive: boolean): number {
@@ -201,6 +218,7 @@ export class H1ClientConnection {
   }
 
   private onMessageComplete(): void {
+    if (this.finished) return;
     if (this.informational) {
       this.informational = false;
       return;
@@ -234,6 +252,7 @@ export class H1ClientConnection {
       const message = error ? describe(error) : "socket hang up";
       handler.onFailure(this.connected ? "reset" : "connect_failure", message);
     }
+    this.reader.release();
     this.parser.free();
   }
 

@@ -15,6 +15,11 @@ export interface NativeParser {
   finish(): ParserError | undefined;
   close(): void;
   free(): void;
+  /** Reads a stream handle directly (each read reported to kOnExecute); unconsume() gives it back. */
+  consume?(handle: object): void;
+  unconsume(): void;
+  /** Inside kOnExecute: a copy of the bytes just read. */
+  getCurrentBuffer(): Buffer;
   [callback: number]: unknown;
 }
 
@@ -33,6 +38,7 @@ interface ParserClass {
   readonly kOnHeadersComplete: number;
   readonly kOnBody: number;
   readonly kOnMessageComplete: number;
+  readonly kOnExecute: number;
 }
 
 export interface Llhttp {

@@ -11,8 +11,9 @@ import type { Duplex } from "node:stream";
 import type { Exchange } from "../dataplane/exchange";
 import { describeParserError, type ParserRejection, rawErrorResponse } from "../http/parser-errors";
 import { headersFromRaw } from "./header-fields";
-import { isParserError, type Llhttp, type NativeParser } from "./llhttp";
+import { isParserError, type Llhttp, type NativeParser, type ParserError } from "./llhttp";
 import { type ExchangeConnection, H1ServerExchange } from "./server-exchange";
+import { readSocket, type SocketReader } from "./socket-reader";
 
 /** The request head handed to the upgrade handler (the fields of IncomingMessage it reads). */
 export interface UpgradeHead {
@@ -48,6 +49,7 @@ export class H1ServerConnection implements ExchangeConnection {
   /** Clock reading when the connection last became idle. */
   idleSince: number;
   private readonly parser: NativeParser;
+  private readonly reader: SocketReader;
   private active: H1ServerExchange | undefined;
   private readonly queue: H1ServerExchange[] = [];
   private reading: H1ServerExchange | undefined;
@@ -90,7 +92,11 @@ export class H1ServerConnection implements ExchangeConnection {
     ) => this.onHead(major, minor, headers, method, url, upgrade, keepAlive);
     parser[P.kOnBody] = (chunk: Buffer) => this.reading?.pushBody(chunk);
     parser[P.kOnMessageComplete] = () => this.onMessageComplete();
+    parser[P.kOnExecute] = (result: number | ParserError) =>
+      this.afterExecute(result, () => parser.getCurrentBuffer());
     this.parser = parser;
+    this.reader = readSocket(socket, parser);
+    // Also when the parser reads the socket: a flowing stream is what emits 'end'.
     socket.on("data", this.onData);
     socket.on("end", this.onEnd);
     socket.on("close", this.onClose);
@@ -139,7 +145,7 @@ export class H1ServerConnection implements ExchangeConnection {
     const next = this.queue.shift();
     if (next) {
       this.active = next;
-      if (this.queue.length === 0 && !this.upgrade && !this.failure) this.socket.resume();
+      if (this.queue.length === 0 && !this.upgrade && !this.failure) this.reader.resume();
       // Not synchronously: a long pipeline of local replies would otherwise recurse.
       process.nextTick(() => this.dispatch(next));
       return;
@@ -148,15 +154,15 @@ export class H1ServerConnection implements ExchangeConnection {
     if (this.upgrade) this.handOver(this.upgrade);
     else if (this.failure) this.refuse(this.failure);
     else if (this.draining) this.close();
-    else this.socket.resume();
+    else this.reader.resume();
   }
 
   resumeBody(exchange: H1ServerExchange): void {
-    if (exchange === this.reading && this.queue.length === 0) this.socket.resume();
+    if (exchange === this.reading && this.queue.length === 0) this.reader.resume();
   }
 
   pauseBody(exchange: H1ServerExchange): void {
-    if (exchange === this.reading) this.socket.pause();
+    if (exchange === this.reading) this.reader.pause();
   }
 
   private readonly onData = (chunk: Buffer): void => {
@@ -167,19 +173,25 @@ export class H1ServerConnection implements ExchangeConnection {
       this.upgrade = { head: waiting.head, rest: Buffer.concat([waiting.rest, chunk]) };
       return;
     }
-    const result = this.parser.execute(chunk);
+    this.afterExecute(this.parser.execute(chunk), () => chunk);
+  };
+
+  /** After the parser has taken a read: refusals, and the upgraded protocol's first bytes. */
+  private afterExecute(result: number | ParserError, current: () => Buffer): void {
+    if (this.detached) return;
     if (isParserError(result)) {
       this.options.onParserError?.(result.code);
       this.refuse(describeParserError(result.code, `${result.message}: ${result.reason ?? ""}`));
       return;
     }
-    const upgrade = this.upgrade as PendingUpgrade | undefined;
-    if (upgrade) {
+    const upgrade = this.upgrade;
+    if (upgrade && upgrade.rest.length === 0) {
+      const chunk = current();
       const ready = result < chunk.length ? { head: upgrade.head, rest: chunk.subarray(result) } : upgrade;
       this.upgrade = ready;
       if (!this.active) this.handOver(ready);
     } else if (this.failure) this.refuse(this.failure);
-  };
+  }
 
   /** Like node:http (httpAllowHalfOpen off): a client that ends its side abandons its requests. */
   private readonly onEnd = (): void => {
@@ -194,6 +206,7 @@ export class H1ServerConnection implements ExchangeConnection {
     this.reading = undefined;
     this.queue.length = 0;
     for (const exchange of exchanges) exchange?.socketClosed();
+    this.reader.release();
     this.parser.free();
     this.options.release(this);
   };
@@ -230,20 +243,20 @@ export class H1ServerConnection implements ExchangeConnection {
         },
         rest: Buffer.alloc(0),
       };
-      this.socket.pause();
+      this.reader.pause();
       return 0;
     }
     if (upgrade) {
       // CONNECT (tunnels) is not supported; whatever follows it is not HTTP. Refused after llhttp returns.
       this.failure = { status: 501, message: "CONNECT is not supported" };
-      this.socket.pause();
+      this.reader.pause();
       return 0;
     }
     const exchange = new H1ServerExchange(this, method, target, raw, version, keepAlive);
     this.reading = exchange;
     if (this.active) {
       this.queue.push(exchange);
-      this.socket.pause();
+      this.reader.pause();
     } else {
       this.active = exchange;
       this.dispatch(exchange);
@@ -270,9 +283,10 @@ export class H1ServerConnection implements ExchangeConnection {
   /** Answers a refusal straight on the socket (after any response in progress) and closes. */
   private refuse(rejection: ParserRejection): void {
     this.failure = rejection;
-    this.socket.pause();
+    this.reader.pause();
     if (this.active) return;
     this.detached = true;
+    this.reader.release();
     this.parser.free();
     this.options.release(this);
     for (const exchange of [this.reading, ...this.queue]) exchange?.socketClosed();
@@ -294,6 +308,7 @@ export class H1ServerConnection implements ExchangeConnection {
     this.socket.off("data", this.onData);
     this.socket.off("end", this.onEnd);
     this.socket.off("close", this.onClose);
+    this.reader.release();
     this.parser.free();
     this.options.release(this);
     if (!this.options.upgrade) {
@@ -301,6 +316,6 @@ export class H1ServerConnection implements ExchangeConnection {
       return;
     }
     this.options.upgrade(pending.head, this.socket, pending.rest);
-    this.socket.resume();
+    this.reader.resume();
   }
 }
