@@ -277,4 +277,17 @@ describe("the HTTP/1.1 fast path", () => {
     expect(download.length).toBe(BIG.length);
     expect(sha256(download)).toBe(sha256(BIG));
   });
+
+  it("gives each closed connection's parser back (the binding would otherwise keep it, and the connection)", async () => {
+    const pool = llhttp?.parsers;
+    if (!pool) throw new Error("no fast path");
+    const before = pool.inUse;
+    for (let i = 0; i < 12; i++) {
+      const reply = await exchange(`GET /conn/${i} HTTP/1.1\r\nHost: echo\r\nConnection: close\r\n\r\n`, 50);
+      expect(statusLines(reply.text)).toEqual([200]);
+      expect(reply.closed).toBe(true);
+    }
+    // Each downstream connection's parser is back; at most one new upstream connection holds one.
+    await waitFor(() => pool.inUse <= before + 1, "parsers back in the pool");
+  });
 });

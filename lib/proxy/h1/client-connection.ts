@@ -64,12 +64,11 @@ export class H1ClientConnection {
   constructor(
     target: ConnectTarget,
     private readonly owner: ConnectionOwner,
-    binding: Llhttp,
+    private readonly binding: Llhttp,
     maxHeaderSize: number,
   ) {
     this.key = target.key;
-    const parser = new binding.Parser();
-    parser.initialize(binding.Parser.RESPONSE, {}, maxHeaderSize, 0);
+    const parser = binding.parsers.take(binding.Parser.RESPONSE, maxHeaderSize);
     const P = binding.Parser;
     parser[P.kOnMessageBegin] = () => {
       // Bytes nobody asked for on an idle connection: it cannot be trusted any more.
@@ -253,7 +252,7 @@ export class H1ClientConnection {
       handler.onFailure(this.connected ? "reset" : "connect_failure", message);
     }
     this.reader.release();
-    this.parser.free();
+    this.binding.parsers.give(this.parser);
   }
 
   /** Closes the connection and tells the current handler (if any) why. */

@@ -5,6 +5,7 @@
  * module (`_http_common`), so loading is guarded: when it is missing, the proxy stays on node:http.
  */
 import { createRequire } from "node:module";
+import { ParserPool } from "./parser-pool";
 
 /** One parser instance; the callbacks are installed under numeric keys, as node:http does. */
 export interface NativeParser {
@@ -29,7 +30,7 @@ export interface ParserError extends Error {
   readonly bytesParsed?: number;
 }
 
-interface ParserClass {
+export interface ParserClass {
   new (): NativeParser;
   readonly REQUEST: number;
   readonly RESPONSE: number;
@@ -43,6 +44,8 @@ interface ParserClass {
 
 export interface Llhttp {
   readonly Parser: ParserClass;
+  /** Parsers are taken from and given back to this pool, never dropped (see parser-pool.ts). */
+  readonly parsers: ParserPool;
   /** Method names by the index the parser reports. */
   readonly methods: readonly string[];
 }
@@ -58,7 +61,7 @@ function load(): Llhttp | undefined {
     if (!Parser || !Array.isArray(common.methods)) return undefined;
     if (typeof Parser.kOnHeadersComplete !== "number" || typeof Parser.prototype.execute !== "function")
       return undefined;
-    return { Parser, methods: common.methods };
+    return { Parser, methods: common.methods, parsers: new ParserPool(Parser) };
   } catch {
     return undefined;
   }

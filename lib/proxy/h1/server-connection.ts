@@ -70,8 +70,7 @@ export class H1ServerConnection implements ExchangeConnection {
     const seconds = Math.floor(options.keepAliveTimeoutMs / 1000);
     this.keepAliveLine = `connection: keep-alive\r\nkeep-alive: timeout=${seconds}\r\n`;
     const P = binding.Parser;
-    const parser = new P();
-    parser.initialize(P.REQUEST, {}, options.maxHeaderBytes, 0);
+    const parser = binding.parsers.take(P.REQUEST, options.maxHeaderBytes);
     parser[P.kOnMessageBegin] = () => {
       this.headSince = this.clock.now;
     };
@@ -206,8 +205,7 @@ export class H1ServerConnection implements ExchangeConnection {
     this.reading = undefined;
     this.queue.length = 0;
     for (const exchange of exchanges) exchange?.socketClosed();
-    this.reader.release();
-    this.parser.free();
+    this.releaseParser();
     this.options.release(this);
   };
 
@@ -286,14 +284,19 @@ export class H1ServerConnection implements ExchangeConnection {
     this.reader.pause();
     if (this.active) return;
     this.detached = true;
-    this.reader.release();
-    this.parser.free();
+    this.releaseParser();
     this.options.release(this);
     for (const exchange of [this.reading, ...this.queue]) exchange?.socketClosed();
     if (this.socket.writable) {
       this.socket.end(rawErrorResponse(rejection, STATUS_CODES[rejection.status] ?? "Error"));
       this.socket.destroySoon();
     } else this.socket.destroy();
+  }
+
+  /** The parser is done with this connection (it keeps no reference to it afterwards). */
+  private releaseParser(): void {
+    this.reader.release();
+    this.binding.parsers.give(this.parser);
   }
 
   private close(): void {
@@ -308,8 +311,7 @@ export class H1ServerConnection implements ExchangeConnection {
     this.socket.off("data", this.onData);
     this.socket.off("end", this.onEnd);
     this.socket.off("close", this.onClose);
-    this.reader.release();
-    this.parser.free();
+    this.releaseParser();
     this.options.release(this);
     if (!this.options.upgrade) {
       this.socket.destroy();
