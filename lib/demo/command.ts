@@ -9,6 +9,7 @@ import { ensureConsoleBuild } from "../cli/consoleBuild";
 import { loadServerConfig } from "../config/serverConfig";
 import { parseMeshConfig } from "../mesh/parse";
 import { applyConfig } from "../mesh/store/changes";
+import { SIDECAR_NODE_FLAGS } from "../proxy/cli/node-flags";
 import { startServer } from "../server/main";
 import { repoRoot } from "../server/paths";
 import { type Child, startChild, stopChildren } from "./children";
@@ -159,8 +160,7 @@ async function startInstance(instance: ShopInstance, wiring: Wiring, children: C
   const proxy = startChild(
     `${name} sidecar`,
     [
-      // A small young generation keeps each sidecar's RSS ~25 MB lower (see docs/proxy.md, Performance).
-      "--max-semi-space-size=1",
+      ...SIDECAR_NODE_FLAGS,
       wiring.sidecar,
       ...["--service", instance.service, "--labels", `version=${instance.version}`],
       ...["--app", `127.0.0.1:${appPort}`, "--xds", wiring.xds, "--otlp", wiring.otlp],

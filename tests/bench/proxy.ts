@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { proxyBuildOptions } from "../../bin/proxy-bundle.mjs";
+import { SIDECAR_NODE_FLAGS } from "../../lib/proxy/cli/node-flags";
 import { translate } from "../../lib/proxy/testing/harness";
 import { startXdsServer } from "../../lib/xds/server";
 import { SnapshotCache } from "../../lib/xds/snapshot/cache";
@@ -38,8 +39,11 @@ const SECONDS = Number(process.env.SECONDS ?? 5);
 const RATE = Number(process.env.RATE ?? 1000);
 const FIXED_SECONDS = Number(process.env.FIXED_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 50);
-/** V8 flags for the two proxies, e.g. "--max-semi-space-size=2 --max-old-space-size=48" (RSS against CPU). */
-const PROXY_NODE_FLAGS = (process.env.PROXY_NODE_FLAGS ?? "").split(" ").filter((f) => f !== "");
+/** Node flags for the two proxies: the ones the demo uses unless PROXY_NODE_FLAGS says otherwise ("" for none). */
+const PROXY_NODE_FLAGS =
+  process.env.PROXY_NODE_FLAGS === undefined
+    ? [...SIDECAR_NODE_FLAGS]
+    : process.env.PROXY_NODE_FLAGS.split(" ").filter((f) => f !== "");
 const OUT = path.join(ROOT, "bench-results");
 
 const MESH = `
