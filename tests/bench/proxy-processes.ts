@@ -82,6 +82,15 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/**
+ * Anonymous memory (MB): the heap, stacks and buffers only this process has. RSS also counts the pages of
+ * the node executable it touched (~38 MB for a sidecar), which every Node.js process on the machine shares.
+ */
+export function anonymousMb(pid: number): number {
+  const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+  return Number(/Anonymous:\s+(\d+) kB/.exec(rollup)?.[1] ?? 0) / 1024;
+}
+
 export function hasWrk(): boolean {
   return spawnSync("wrk", ["--version"], { stdio: "ignore" }).error === undefined;
 }

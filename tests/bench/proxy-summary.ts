@@ -15,6 +15,8 @@ export type Sample =
       readonly cpu: number[];
       /** Highest RSS (MB) of each proxy seen during the run. */
       readonly rss: number[];
+      /** Highest anonymous memory (MB) of each proxy: RSS without the shared pages of the executable. */
+      readonly anonymous: number[];
       readonly wall: number;
     };
 
@@ -76,6 +78,7 @@ export function summarize(
       vcpu: round(cpu),
       vcpu_per_1000_rps: round(cpu / (rate / 1000)),
       rss_mb_max: round(Math.max(...runs.map((r) => r.rss[index] ?? 0)), 1),
+      anonymous_mb_max: round(Math.max(...runs.map((r) => r.anonymous[index] ?? 0)), 1),
     };
   };
   const direct = latency.direct!;

@@ -22,6 +22,7 @@ import { SnapshotCache } from "../../lib/xds/snapshot/cache";
 import { buildSnapshot } from "../../lib/xds/snapshot/snapshot";
 import { BASELINE_PROXY_SOURCE } from "./proxy-baseline";
 import {
+  anonymousMb,
   type Child,
   cpuSeconds,
   fixedRate,
@@ -135,8 +136,12 @@ async function main(): Promise<void> {
         const pids = setup.proxies.map((p) => p.pid);
         const cpuBefore = pids.map(cpuSeconds);
         const rss = pids.map(rssMb);
+        const anonymous = pids.map(anonymousMb);
         const sampler = setInterval(() => {
-          for (const [i, pid] of pids.entries()) rss[i] = Math.max(rss[i]!, rssMb(pid));
+          for (const [i, pid] of pids.entries()) {
+            rss[i] = Math.max(rss[i]!, rssMb(pid));
+            anonymous[i] = Math.max(anonymous[i]!, anonymousMb(pid));
+          }
         }, 200);
         const started = performance.now();
         const result = await fixedRate(setup.address, setup.host, RATE, FIXED_SECONDS);
@@ -144,9 +149,9 @@ async function main(): Promise<void> {
         clearInterval(sampler);
         const cpu = pids.map((pid, i) => (cpuSeconds(pid) - cpuBefore[i]!) / wall);
         console.log(
-          `round ${round} ${setup.name}: ${result.rate} req/s p50 ${result.p50Ms.toFixed(3)} p90 ${result.p90Ms.toFixed(3)} p99 ${result.p99Ms.toFixed(3)} ms, errors ${result.errors}, proxy vCPU ${cpu.map((c) => c.toFixed(3)).join("/") || "-"}, RSS ${rss.map((r) => r.toFixed(1)).join("/") || "-"} MB`,
+          `round ${round} ${setup.name}: ${result.rate} req/s p50 ${result.p50Ms.toFixed(3)} p90 ${result.p90Ms.toFixed(3)} p99 ${result.p99Ms.toFixed(3)} ms, errors ${result.errors}, proxy vCPU ${cpu.map((c) => c.toFixed(3)).join("/") || "-"}, RSS ${rss.map((r) => r.toFixed(1)).join("/") || "-"} MB (anonymous ${anonymous.map((r) => r.toFixed(1)).join("/") || "-"} MB)`,
         );
-        samples.push({ setup: setup.name, kind: "fixed", fixed: result, cpu, rss, wall });
+        samples.push({ setup: setup.name, kind: "fixed", fixed: result, cpu, rss, anonymous, wall });
       }
     }
     const summary = summarize(samples, {
