@@ -96,9 +96,10 @@ export function parseForwardAction(
     const type = (stringField(upgrade, "upgrade_type") ?? "").toLowerCase();
     if (type !== "") upgrades.set(type, wrappedBool(upgrade, "enabled") ?? true);
   }
-  const streamDuration = objectField(o, "max_stream_duration");
-  const maxStreamDurationMs = readDurationMs(streamDuration, "max_stream_duration", d);
-  const grpcTimeoutHeaderMaxMs = readDurationMs(streamDuration, "grpc_timeout_header_max", d);
+  const streamLimits = parseMaxStreamDuration(
+    objectField(o, "max_stream_duration"),
+    d.at("max_stream_duration"),
+  );
   if (!cluster || d.errorCount > errorsBefore) return undefined;
   return {
     kind: "forward",
@@ -113,8 +114,27 @@ export function parseForwardAction(
     ...(hostRewrite && { hostRewrite }),
     clusterNotFoundStatus: notFound === "NOT_FOUND" ? 404 : notFound === "INTERNAL_SERVER_ERROR" ? 500 : 503,
     upgrades,
+    ...streamLimits,
+  };
+}
+
+type StreamLimits = Pick<
+  ForwardAction,
+  "maxStreamDurationMs" | "grpcTimeoutHeaderMaxMs" | "grpcTimeoutHeaderOffsetMs"
+>;
+
+/** RouteAction.MaxStreamDuration; only the fields that are set (an absent one changes nothing). */
+function parseMaxStreamDuration(o: XdsObject | undefined, d: Diagnostics): StreamLimits {
+  const maxStreamDurationMs = readDurationMs(o, "max_stream_duration", d);
+  const grpcTimeoutHeaderMaxMs = readDurationMs(o, "grpc_timeout_header_max", d);
+  const grpcTimeoutHeaderOffsetMs = readDurationMs(o, "grpc_timeout_header_offset", d);
+  // Envoy applies the offset only to a grpc-timeout it honours.
+  if (grpcTimeoutHeaderOffsetMs !== undefined && grpcTimeoutHeaderMaxMs === undefined)
+    d.note("grpc_timeout_header_offset has no effect without grpc_timeout_header_max");
+  return {
     ...(maxStreamDurationMs !== undefined && { maxStreamDurationMs }),
     ...(grpcTimeoutHeaderMaxMs !== undefined && { grpcTimeoutHeaderMaxMs }),
+    ...(grpcTimeoutHeaderOffsetMs !== undefined && { grpcTimeoutHeaderOffsetMs }),
   };
 }
 

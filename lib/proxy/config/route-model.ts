@@ -169,8 +169,15 @@ export interface ForwardAction {
   readonly clusterNotFoundStatus: 503 | 404 | 500;
   /** Upgrade types (lower case, e.g. "websocket") enabled or disabled on this route. */
   readonly upgrades: ReadonlyMap<string, boolean>;
+  /**
+   * RouteAction.max_stream_duration: a cap on the whole stream from its start, beside the route timeout
+   * (0 disables it). See lib/proxy/resilience/stream-timeout.ts for how the three fields combine.
+   */
   readonly maxStreamDurationMs?: number;
+  /** When set, a request's grpc-timeout replaces the route timeout, capped at this (0 = no cap). */
   readonly grpcTimeoutHeaderMaxMs?: number;
+  /** Subtracted from the grpc-timeout value (a result of 0 or less has expired at once). */
+  readonly grpcTimeoutHeaderOffsetMs?: number;
 }
 
 export interface RedirectAction {

@@ -30,6 +30,8 @@ export interface ForwardRequest {
   readonly hash: number | undefined;
   /** Route timeout; 0 means none. */
   readonly timeoutMs: number;
+  /** Time left to the stream's deadline (max_stream_duration, grpc-timeout); absent for none. */
+  readonly streamDeadlineMs?: number;
   readonly retry: RetryPolicy | undefined;
   readonly includeAttemptCount: boolean;
   /** Most specific first, as Envoy applies them. */
@@ -63,6 +65,7 @@ class ForwardCall {
   private finished = false;
   private abortAttempt: (() => void) | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
+  private streamTimer: NodeJS.Timeout | undefined;
   private lastHost: string | undefined;
   /** The host of the attempt in flight, if any (a route timeout counts against it). */
   private attemptHost: string | undefined;
@@ -85,6 +88,9 @@ class ForwardCall {
     if (this.req.timeoutMs > 0) {
       this.routeTimer = setTimeout(() => this.onRouteTimeout(), this.req.timeoutMs);
     }
+    const deadlineMs = this.req.streamDeadlineMs;
+    if (deadlineMs !== undefined)
+      this.streamTimer = setTimeout(() => this.onStreamDeadline(deadlineMs), deadlineMs);
     this.tryOnce(undefined);
   }
 
@@ -305,6 +311,13 @@ class ForwardCall {
     this.abortAttempt?.();
   }
 
+  /** The client's deadline or the route's stream cap, not the host's fault: no outlier or timeout count. */
+  private onStreamDeadline(deadlineMs: number): void {
+    if (this.finished) return;
+    this.local(504, "upstream_timeout", `stream deadline reached after ${deadlineMs} ms`);
+    this.abortAttempt?.();
+  }
+
   private local(
     status: number,
     reason: LocalReason,
@@ -322,6 +335,7 @@ class ForwardCall {
     if (this.finished) return;
     this.finished = true;
     clearTimeout(this.routeTimer);
+    clearTimeout(this.streamTimer);
     this.req.body?.discard();
     this.done(result);
   }

@@ -9,6 +9,7 @@ import { setForwardedFast } from "../http/forwarded";
 import { validateRequestHead } from "../http/request-head";
 import { ensureRequestId } from "../http/request-id";
 import { propagateTrace } from "../http/traceparent";
+import { INBOUND_TIMEOUT_POLICY, requestTimeouts } from "../resilience/stream-timeout";
 import { joinHeader, type RouteRequest } from "../routing/request";
 import { inboundListener } from "../routing/route-table";
 import {
@@ -99,6 +100,10 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
     const headers = forwardableHeaders(ex.headers, { keepTeTrailers: isGrpc(ex.headers) });
     setForwardedFast(headers, ex.headers, ex.remoteAddress, "http");
     ensureRequestId(headers);
+    const grpcTimeout = ex.headers["grpc-timeout"];
+    const delayMs = plan?.delayMs ?? 0;
+    const timeouts = requestTimeouts(INBOUND_TIMEOUT_POLICY, grpcTimeout, isGrpc(ex.headers), delayMs);
+    if (timeouts.upstreamGrpcTimeout !== undefined) headers["grpc-timeout"] = timeouts.upstreamGrpcTimeout;
     if (trace) {
       headers.traceparent = trace.traceparent;
       if (trace.tracestate !== undefined) headers.tracestate = trace.tracestate;
@@ -115,7 +120,8 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
         headers,
         body: ex.hasBody ? new BodyTee(ex.body, 0) : undefined,
         hash: undefined,
-        timeoutMs: 0,
+        timeoutMs: timeouts.routeTimeoutMs,
+        streamDeadlineMs: timeouts.streamDeadlineMs,
         retry: undefined,
         includeAttemptCount: false,
         responseMutations: [],

@@ -11,6 +11,7 @@ import { applyHeaderMutations } from "../http/header-mutation";
 import { ensureRequestId } from "../http/request-id";
 import { type PropagatedTrace, propagateTrace } from "../http/traceparent";
 import { rollFraction } from "../resilience/fractional-percent";
+import { requestTimeouts } from "../resilience/stream-timeout";
 import { requestHash } from "../routing/hash-key";
 import { rewriteAuthority, rewritePath } from "../routing/rewrite";
 import { ROUTE_NAME_HEADER, ROUTE_TEMPLATE_HEADER, routeTemplate } from "../routing/route-template";
@@ -106,6 +107,10 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
       return finish(status, { errorType: "fault_abort" }, true);
     }
     const outgoing = upstreamRequest(ex, ctx, resolved, trace, subset);
+    // The stream deadline counts from the request's arrival, so a fault delay has used part of it.
+    const timeouts = requestTimeouts(action, ex.headers["grpc-timeout"], isGrpc(ex.headers), plan.delayMs);
+    if (timeouts.upstreamGrpcTimeout !== undefined)
+      outgoing.headers["grpc-timeout"] = timeouts.upstreamGrpcTimeout;
     const body = ex.hasBody
       ? new BodyTee(ex.body, action.retry || action.mirrors.length > 0 ? ctx.bufferLimitBytes : 0)
       : undefined;
@@ -126,7 +131,8 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
         headers: outgoing.headers,
         body,
         hash,
-        timeoutMs: action.timeoutMs,
+        timeoutMs: timeouts.routeTimeoutMs,
+        streamDeadlineMs: timeouts.streamDeadlineMs,
         retry: action.retry,
         includeAttemptCount: virtualHost.includeAttemptCount,
         responseMutations: nonEmpty([

@@ -16,8 +16,11 @@ import type { ClientKind } from "./types";
 export interface ClientCapabilities {
   client: ClientKind;
   lbPolicies: ReadonlySet<LbPolicy>;
-  /** Where a route timeout goes. */
-  timeoutField: "timeout" | "max_stream_duration";
+  /**
+   * Send a rule's timeout as RouteAction.timeout too. Every client gets it as max_stream_duration (with
+   * grpc_timeout_header_max); gRPC clients read only that.
+   */
+  routeTimeout: boolean;
   queryMatchers: boolean;
   faultHeaders: boolean;
   headerMutations: boolean;
@@ -46,7 +49,7 @@ export interface ClientCapabilities {
 
 const FULL: Omit<ClientCapabilities, "client"> = {
   lbPolicies: new Set(["ROUND_ROBIN", "LEAST_REQUEST", "RING_HASH", "RANDOM", "MAGLEV"]),
-  timeoutField: "timeout",
+  routeTimeout: true,
   queryMatchers: true,
   faultHeaders: true,
   headerMutations: true,
@@ -64,7 +67,7 @@ const FULL: Omit<ClientCapabilities, "client"> = {
 
 const GRPC_JS_XDS: Omit<ClientCapabilities, "client"> = {
   lbPolicies: new Set(["ROUND_ROBIN", "RING_HASH"]),
-  timeoutField: "max_stream_duration",
+  routeTimeout: false,
   queryMatchers: false,
   faultHeaders: false,
   headerMutations: false,

@@ -100,7 +100,7 @@ export interface RouteAction {
   cluster?: string;
   weighted_clusters?: { clusters: ClusterWeight[]; total_weight?: UInt32Value };
   timeout?: ProtoDuration;
-  max_stream_duration?: { max_stream_duration: ProtoDuration };
+  max_stream_duration?: { max_stream_duration: ProtoDuration; grpc_timeout_header_max: ProtoDuration };
   retry_policy?: RetryPolicy;
   request_mirror_policies?: RequestMirrorPolicy[];
   hash_policy?: HashPolicy[];

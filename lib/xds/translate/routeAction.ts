@@ -35,8 +35,9 @@ export function translateAction(
   }
   if (rule.timeout !== undefined) {
     const timeout = protoDuration(rule.timeout);
-    if (ctx.capabilities.timeoutField === "timeout") action.timeout = timeout;
-    else action.max_stream_duration = { max_stream_duration: timeout };
+    if (ctx.capabilities.routeTimeout) action.timeout = timeout;
+    // A gRPC deadline shorter than the timeout is honoured, a longer one capped (docs/control-plane.md).
+    action.max_stream_duration = { max_stream_duration: timeout, grpc_timeout_header_max: timeout };
   }
   if (rule.retry) {
     const retry = retryPolicy(rule.retry, scope, ctx);

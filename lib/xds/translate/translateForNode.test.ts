@@ -89,18 +89,30 @@ describe("translateForNode", () => {
     expect(at?.typed_per_filter_config).toBeUndefined();
   });
 
-  it("puts a rule timeout where each client reads it", () => {
+  it("puts a rule timeout where each client reads it, honouring shorter gRPC deadlines", () => {
     const config: MeshConfig = {
       services: [{ name: "a", routes: [{ destinations: [{ service: "a" }], timeout: "1.5s" }] }],
     };
-    expect(routesOf(config, "a", "envoy")[0]?.route).toEqual({
-      cluster: "a",
-      timeout: { seconds: 1, nanos: 500_000_000 },
-    });
+    const timeout = { seconds: 1, nanos: 500_000_000 };
+    const streamLimits = { max_stream_duration: timeout, grpc_timeout_header_max: timeout };
+    for (const client of ["envoy", "weft-proxy", "unknown"] as const) {
+      expect(routesOf(config, "a", client)[0]?.route).toEqual({
+        cluster: "a",
+        timeout,
+        max_stream_duration: streamLimits,
+      });
+    }
     expect(routesOf(config, "a", "grpc-js-xds")[0]?.route).toEqual({
       cluster: "a",
-      max_stream_duration: { max_stream_duration: { seconds: 1, nanos: 500_000_000 } },
+      max_stream_duration: streamLimits,
     });
+  });
+
+  it("sends no stream limits for a rule without a timeout (Envoy would then drop its default timeout)", () => {
+    const config: MeshConfig = { services: [{ name: "a", routes: [{ destinations: [{ service: "a" }] }] }] };
+    for (const client of ["envoy", "weft-proxy", "grpc-js-xds"] as const) {
+      expect(routesOf(config, "a", client)[0]?.route).toEqual({ cluster: "a" });
+    }
   });
 
   it("translates matches: exact path, regex headers, absent headers, query parameters, method", () => {
