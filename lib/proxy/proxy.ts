@@ -8,6 +8,7 @@ import os from "node:os";
 import { clustersDump } from "./admin/clusters-dump";
 import { buildConfigDump } from "./admin/config-dump";
 import { type AdminServer, startAdminServer } from "./admin/server";
+import { listenersDump, type ServerState, serverInfo } from "./admin/server-info";
 import { Stats } from "./admin/stats";
 import type { ClusterConfig } from "./config/cluster-model";
 import { DEFAULT_CIRCUIT_BREAKERS } from "./config/cluster-protection";
@@ -64,6 +65,8 @@ export interface RunningProxy {
   readonly stats: Stats;
   ready(): boolean;
   config(): ProxyConfig;
+  /** Resolves when the admin endpoint is asked to shut the sidecar down (POST /quitquitquit). */
+  readonly quitRequested: Promise<void>;
   /** Stops; with `drainMs`, requests in flight get that long to finish first. */
   close(drainMs?: number): Promise<void>;
 }
@@ -86,6 +89,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   // The data plane sees no configuration until the initial one is complete (Envoy's warming), so a
   // request is never routed with listeners whose routes have not arrived yet.
   let initialized = false;
+  let draining = false;
+  const startedAt = performance.now();
+  let requestQuit: () => void = () => {};
+  const quitRequested = new Promise<void>((resolve) => {
+    requestQuit = resolve;
+  });
   const upstreamState = new UpstreamStateReporter(options.service);
   const telemetry: Telemetry = startTelemetry(options, stats, log, () =>
     upstreamState.collect(clusters.entries()),
@@ -134,6 +143,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   let outbound: HttpListener;
   let admin: AdminServer;
   let ads: AdsClient | undefined;
+  const addresses = () => ({ inbound: format(inbound), outbound: format(outbound), admin: format(admin) });
   try {
     inbound = await listen(options.inboundPort, "inbound");
     opened.push(inbound);
@@ -195,6 +205,27 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           config,
         }),
       clusters: () => clustersDump(clusters.entries()),
+      listeners: () => listenersDump(addresses(), config.listeners.keys()),
+      serverInfo: () => {
+        const state: ServerState = draining ? "DRAINING" : initialized ? "LIVE" : "INITIALIZING";
+        return serverInfo({
+          state,
+          uptimeMs: performance.now() - startedAt,
+          node: {
+            id: options.nodeId,
+            service: options.service,
+            labels: options.labels,
+            ...(options.zone !== undefined && { zone: options.zone }),
+          },
+          listening: addresses(),
+          xds: { address: options.xds, connected: client.stats.connected },
+          nodeVersion: process.version,
+        });
+      },
+      quit: () => {
+        log("admin: /quitquitquit");
+        requestQuit();
+      },
     });
     opened.push(admin);
     client.start();
@@ -205,8 +236,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     await telemetry.close();
     throw error;
   }
-  const format = (l: { host: string; port: number }) =>
-    l.host.includes(":") ? `[${l.host}]:${l.port}` : `${l.host}:${l.port}`;
   return {
     inbound: format(inbound),
     outbound: format(outbound),
@@ -215,7 +244,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     stats,
     ready: () => initialized,
     config: () => config,
+    quitRequested,
     close: async (drainMs = 0) => {
+      draining = true;
       ads?.close();
       await Promise.all([inbound.close(drainMs), outbound.close(drainMs)]);
       await admin.close();
@@ -288,4 +319,10 @@ function advertisedHost(bind: string): string {
       if (address.family === "IPv4" && !address.internal) return address.address;
   }
   return "127.0.0.1";
+}
+
+function format(listener: { host: string; port: number }): string {
+  return listener.host.includes(":")
+    ? `[${listener.host}]:${listener.port}`
+    : `${listener.host}:${listener.port}`;
 }

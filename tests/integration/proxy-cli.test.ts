@@ -85,4 +85,45 @@ describe("weft proxy", () => {
     }
     expect(p.output()).toMatch(/weft: proxy stopped/);
   });
+
+  it("answers Envoy's admin paths and drains and exits on POST /quitquitquit", async () => {
+    const p = runWeft(["proxy", "--service", "ratings", "--app", `127.0.0.1:${app.port}`], {
+      WEFT_PROXY_XDS: cp.address,
+      WEFT_PROXY_NODE_ID: "ratings-cli",
+      WEFT_PROXY_INBOUND_PORT: "0",
+      WEFT_PROXY_OUTBOUND_PORT: "0",
+      WEFT_PROXY_ADMIN_PORT: "0",
+    });
+    const admin = (await waitForOutput(p, /weft: proxy admin: (127\.0\.0\.1:\d+)/))[1]!;
+    const inbound = (await waitForOutput(p, /weft: proxy inbound: (127\.0\.0\.1:\d+)/))[1]!;
+    await waitFor(() => connects.some((n) => n.id === "ratings-cli"), "registration", 20_000);
+    const info = async () => JSON.parse((await request(admin, "admin", "/server_info")).body);
+    expect(await info()).toMatchObject({
+      state: "INITIALIZING",
+      node: { id: "ratings-cli", service: "ratings" },
+    });
+    cp.publish("services:\n  - name: ratings\n  - name: reviews\n", [], ["ratings-cli"]);
+    await waitFor(async () => (await info()).state === "LIVE", "LIVE", 20_000);
+    expect(JSON.parse((await request(admin, "admin", "/listeners")).body)).toEqual({
+      listening: [
+        { name: "inbound", address: inbound },
+        { name: "outbound", address: expect.stringMatching(/^127\.0\.0\.1:\d+$/) },
+        { name: "admin", address: admin },
+      ],
+      xds_listeners: expect.arrayContaining(["ratings", "reviews"]),
+    });
+    const prometheus = await request(admin, "admin", "/stats/prometheus");
+    expect(prometheus.status).toBe(200);
+    expect(prometheus.body).toMatch(/^weft_proxy_ready 1$/m);
+    // A GET must not stop it; a POST does, with the usual drain.
+    const wrongMethod = await request(admin, "admin", "/quitquitquit");
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.allow).toBe("POST");
+    expect((await request(admin, "admin", "/server_info")).status).toBe(200);
+    const quit = await request(admin, "admin", "/quitquitquit", { method: "POST" });
+    expect(quit.status).toBe(200);
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toMatch(/POST \/quitquitquit: shutting down/);
+    expect(p.output()).toMatch(/weft: proxy stopped/);
+  });
 });

@@ -1,4 +1,7 @@
-/** `weft proxy`: parse settings, start the sidecar, print its addresses, run until SIGINT/SIGTERM. */
+/**
+ * `weft proxy`: parse settings, start the sidecar, print its addresses, run until SIGINT/SIGTERM or the admin
+ * endpoint's POST /quitquitquit.
+ */
 import { startProxy } from "../proxy";
 import { parseProxyOptions, proxyUsage } from "./options";
 
@@ -42,14 +45,15 @@ export async function proxyCommand(
   );
   await new Promise<void>((resolve) => {
     let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
+    const stop = (why: string) => {
       if (stopping) process.exit(130);
       stopping = true;
-      log(`${signal}: shutting down`);
+      log(`${why}: shutting down`);
       proxy.close(parsed.drainMs).then(resolve, resolve);
     };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+    proxy.quitRequested.then(() => stop("POST /quitquitquit"));
   });
   log("stopped");
   return 0;
