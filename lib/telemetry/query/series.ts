@@ -1,7 +1,8 @@
 // GET /api/v1/services/{service}/series: one service's rate, errors and latency per step, for charts.
 
 import type pg from "pg";
-import { getServiceSeries, type SeriesBucketRow } from "@/lib/db/queries/getServiceSeries";
+import type { SeriesBucketRow } from "@/lib/db/queries/bucketedSeries";
+import { getServiceSeries } from "@/lib/db/queries/getServiceSeries";
 import { listServiceDimensions, type ServiceDimensions } from "@/lib/db/queries/listServiceDimensions";
 import { emptyHistogram } from "../rollup/latency-histogram";
 import { histogramOf, type RedFigures, redFigures } from "./red";
