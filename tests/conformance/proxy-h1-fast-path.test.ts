@@ -14,6 +14,7 @@ import {
   testProxy,
   waitFor,
 } from "@/lib/proxy/testing/harness";
+import { rawExchange } from "@/lib/proxy/testing/raw-http";
 
 // The HTTP/1.1 fast path (lib/proxy/h1) on raw sockets: pipelining, HTTP/1.0, chunked bodies both ways,
 // trailers, HEAD, 100-continue, CONNECT, upstream keep-alive reuse and close-delimited upstream bodies.
@@ -24,38 +25,9 @@ let app: TestApp;
 let legacy: net.Server;
 const appConnections = new Set<string>();
 
-/** Writes `payload` and collects what comes back until the proxy closes or `idleMs` passes. */
-function exchange(payload: string | readonly string[], idleMs = 400) {
-  const [host, port] = splitAddress(proxy.outbound);
-  return new Promise<{ text: string; closed: boolean }>((resolve) => {
-    const socket = net.connect({ host, port });
-    let text = "";
-    let closed = false;
-    let timer: NodeJS.Timeout | undefined;
-    const finish = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ text, closed });
-    };
-    socket.on("data", (d) => {
-      text += d.toString("latin1");
-      clearTimeout(timer);
-      timer = setTimeout(finish, idleMs);
-    });
-    socket.on("close", () => {
-      closed = true;
-      finish();
-    });
-    socket.on("error", () => {});
-    socket.on("connect", async () => {
-      for (const part of typeof payload === "string" ? [payload] : payload) {
-        socket.write(part);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-      timer = setTimeout(finish, idleMs * 4);
-    });
-  });
-}
+/** Writes `payload` (30 ms between parts) and collects what comes back until the proxy closes or `idleMs` passes. */
+const exchange = (payload: string | readonly string[], idleMs = 400) =>
+  rawExchange(proxy.outbound, payload, { pauseMs: 30, idleMs, firstReplyMs: idleMs * 4 });
 
 /** 8 MiB that are not all alike, so a reordered or lost chunk changes the hash. */
 const BIG = Buffer.alloc(8 * 1024 * 1024);

@@ -11,6 +11,7 @@ import {
   testProxy,
   waitFor,
 } from "@/lib/proxy/testing/harness";
+import { rawExchange } from "@/lib/proxy/testing/raw-http";
 
 // Hostile and broken HTTP/1.1 on raw sockets: each gets a clear 4xx/5xx with a reason, the proxy stays up,
 // and a keep-alive connection opened before the attack keeps working.
@@ -19,43 +20,6 @@ let cp: ControlPlane;
 let proxy: RunningProxy;
 const apps: TestApp[] = [];
 let broken: net.Server;
-
-/** Writes `parts` (with pauses between them) and reads until the proxy closes or `idleMs` passes. */
-function raw(address: string, parts: readonly string[], options: { pauseMs?: number; idleMs?: number } = {}) {
-  const [host, port] = splitAddress(address);
-  return new Promise<{ text: string; closed: boolean }>((resolve) => {
-    const socket = net.connect({ host, port });
-    let text = "";
-    let closed = false;
-    let timer: NodeJS.Timeout | undefined;
-    const finish = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve({ text, closed });
-    };
-    const idle = () => {
-      clearTimeout(timer);
-      timer = setTimeout(finish, options.idleMs ?? 1_500);
-    };
-    socket.on("data", (d) => {
-      text += d.toString("latin1");
-      idle();
-    });
-    socket.on("close", () => {
-      closed = true;
-      finish();
-    });
-    socket.on("error", () => {});
-    socket.on("connect", async () => {
-      for (const part of parts) {
-        if (socket.destroyed) break;
-        socket.write(part);
-        if (options.pauseMs) await new Promise((r) => setTimeout(r, options.pauseMs));
-      }
-      idle();
-    });
-  });
-}
 
 const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
 
@@ -156,7 +120,7 @@ describe("hostile requests on the outbound listener", () => {
       /transfer coding|Transfer-Encoding/,
     ],
   ])("%s gets a clear %i", async (_name, status, payload, reason) => {
-    const { text } = await raw(proxy.outbound, [payload]);
+    const { text } = await rawExchange(proxy.outbound, [payload]);
     expect(statusOf(text)).toBe(status);
     expect(text.toLowerCase()).toContain("x-weft-reason: bad_request");
     expect(text).toMatch(reason);
@@ -164,7 +128,7 @@ describe("hostile requests on the outbound listener", () => {
 
   it("answers a client that sends its headers too slowly with 408 and closes", async () => {
     const parts = ["GET / HTTP/1.1\r\n", "Host: echo\r\n", "X-Slow: 1\r\n", "X-Slow: 2\r\n", "X-Slow: 3\r\n"];
-    const { text, closed } = await raw(proxy.outbound, parts, { pauseMs: 300, idleMs: 3_000 });
+    const { text, closed } = await rawExchange(proxy.outbound, parts, { pauseMs: 300, idleMs: 3_000 });
     expect(statusOf(text)).toBe(408);
     expect(text).toMatch(/not received in time/);
     expect(closed).toBe(true);
