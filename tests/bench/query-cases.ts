@@ -3,7 +3,7 @@
 
 import type pg from "pg";
 import { seededRandom } from "../../lib/console/graph/syntheticMesh";
-import type { TracesQuery } from "../../lib/telemetry/query/schemas";
+import { type TracesQuery, tracesQuery } from "../../lib/telemetry/query/schemas";
 import { getTopology } from "../../lib/telemetry/query/topology";
 import { getTrace, searchTraces } from "../../lib/telemetry/query/traces";
 
@@ -55,17 +55,7 @@ function search(
     name,
     group: "trace search" as const,
     async run(pool: pg.Pool, samples: Samples, random: () => number) {
-      const query: TracesQuery = {
-        range: range(samples, lengthMs, random),
-        service: null,
-        operation: null,
-        minDurationNs: null,
-        maxDurationNs: null,
-        status: null,
-        attributes: [],
-        limit: CONSOLE_LIMIT,
-        ...filters(samples, random),
-      };
+      const query = tracesQuery(range(samples, lengthMs, random), CONSOLE_LIMIT, filters(samples, random));
       return (await searchTraces(pool, query)).traces.length;
     },
   };

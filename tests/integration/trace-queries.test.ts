@@ -6,7 +6,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maintainTelemetryPartitions } from "../../lib/db/queries/maintainTelemetryPartitions";
-import type { TracesQuery } from "../../lib/telemetry/query/schemas";
+import { type TracesQuery, tracesQuery } from "../../lib/telemetry/query/schemas";
 import { getTrace, searchTraces } from "../../lib/telemetry/query/traces";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
 
@@ -56,17 +56,7 @@ async function insertSpan(pool: pg.Pool, s: SpanSpec): Promise<void> {
 }
 
 function query(filters: Partial<TracesQuery> = {}): TracesQuery {
-  return {
-    range: { fromMs: T0_MS - 60_000, toMs: T0_MS + 120_000 },
-    service: null,
-    operation: null,
-    minDurationNs: null,
-    maxDurationNs: null,
-    status: null,
-    attributes: [],
-    limit: 20,
-    ...filters,
-  };
+  return tracesQuery({ fromMs: T0_MS - 60_000, toMs: T0_MS + 120_000 }, 20, filters);
 }
 
 describe("trace queries on PostgreSQL", () => {

@@ -156,6 +156,25 @@ export const tracesQuerySchema = z
   });
 export type TracesQuery = z.output<typeof tracesQuerySchema>;
 
+/** A trace search over `range` with no filters but those given. */
+export function tracesQuery(
+  range: TracesQuery["range"],
+  limit: number,
+  filters: Partial<TracesQuery> = {},
+): TracesQuery {
+  return {
+    range,
+    service: null,
+    operation: null,
+    minDurationNs: null,
+    maxDurationNs: null,
+    status: null,
+    attributes: [],
+    limit,
+    ...filters,
+  };
+}
+
 export const metricPointsQuerySchema = z
   .object({
     ...rangeShape,

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { describe, expect, it } from "vitest";
-import type { TracesQuery } from "./schemas";
+import { tracesQuery } from "./schemas";
 import { searchTraces } from "./traces";
 
 // searchTraces against a stand-in pool: the span search answers from a list of matching spans (newest
@@ -44,16 +44,7 @@ function fakePool(matching: Array<{ traceId: string; startNs: bigint }>, without
   return { pool: pool as unknown as pg.Pool, calls };
 }
 
-const query = (limit: number): TracesQuery => ({
-  range: { fromMs: 0, toMs: 10_000 },
-  service: null,
-  operation: null,
-  minDurationNs: null,
-  maxDurationNs: null,
-  status: null,
-  attributes: [],
-  limit,
-});
+const query = (limit: number) => tracesQuery({ fromMs: 0, toMs: 10_000 }, limit);
 
 /** `count` spans, newest first, 1 ns apart, of traces named by `traceOf(i)`. */
 function spans(count: number, traceOf: (i: number) => string) {
