@@ -18,10 +18,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectedMetricRows, expectedSpanRow } from "../../lib/telemetry/otlp/testing/expected-rows";
 import { makeSdkMetrics, makeSdkSpans } from "../../lib/telemetry/otlp/testing/sdk-payloads";
 import type { SpanRow } from "../../lib/telemetry/rows";
-import { type OtlpAddresses, otlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
-import { ApiSession } from "../support/apiSession";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
-import { type StartedServer, startWeftServer } from "../support/weftProcess";
+import type { OtlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
+import type { ApiSession } from "../support/apiSession";
+import { startServerWithAdmin } from "../support/serverWithAdmin";
+import type { TestDatabase } from "../support/testDatabase";
+import type { StartedServer } from "../support/weftProcess";
 
 type Transport = "proto" | "json" | "grpc";
 type Port = "otlp" | "console";
@@ -62,11 +63,7 @@ describe("OpenTelemetry JS exporters → weft server → query API", () => {
   let api: ApiSession;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    server = await startWeftServer({ DATABASE_URL: t.url });
-    otlp = otlpAddresses(server.process.output());
-    api = new ApiSession(server.url);
-    expect((await api.login("admin", server.adminPassword)).status).toBe(200);
+    ({ t, server, otlp, api } = await startServerWithAdmin());
   });
   afterAll(async () => {
     await server?.stop();

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callSpans, otlpTraceRequest } from "../../lib/console/testing/otlpTraces";
 import { PROXY_ATTRIBUTES, PROXY_METRICS } from "../../lib/telemetry/metric-contract";
 import { metricsRequest } from "../../lib/telemetry/otlp/testing/metric-payloads";
-import { type OtlpAddresses, otlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
-import { ApiSession } from "../support/apiSession";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
-import { type StartedServer, startWeftServer } from "../support/weftProcess";
+import type { OtlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
+import type { ApiSession } from "../support/apiSession";
+import { startServerWithAdmin } from "../support/serverWithAdmin";
+import type { TestDatabase } from "../support/testDatabase";
+import type { StartedServer } from "../support/weftProcess";
 
 interface Point {
   time: string;
@@ -69,11 +70,7 @@ describe("edge series API", () => {
   const series = (query: string) => api.json<EdgeSeries>("GET", `/api/v1/edges/series?${query}`);
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    server = await startWeftServer({ DATABASE_URL: t.url });
-    otlp = otlpAddresses(server.process.output());
-    api = new ApiSession(server.url);
-    expect((await api.login("admin", server.adminPassword)).status).toBe(200);
+    ({ t, server, otlp, api } = await startServerWithAdmin());
     await post(
       "/v1/metrics",
       metricsRequest(

@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROXY_ATTRIBUTES, PROXY_METRICS } from "../../lib/telemetry/metric-contract";
 import { metricsRequest } from "../../lib/telemetry/otlp/testing/metric-payloads";
 import { jsonSpan, traceRequest } from "../../lib/telemetry/otlp/testing/trace-payloads";
-import { type OtlpAddresses, otlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
-import { ApiSession } from "../support/apiSession";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
-import { type StartedServer, startWeftServer } from "../support/weftProcess";
+import type { OtlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
+import type { ApiSession } from "../support/apiSession";
+import { startServerWithAdmin } from "../support/serverWithAdmin";
+import type { TestDatabase } from "../support/testDatabase";
+import type { StartedServer } from "../support/weftProcess";
 
 const MINUTE = 60_000;
 const M0 = Math.floor(Date.now() / MINUTE) * MINUTE - 10 * MINUTE;
@@ -53,11 +54,7 @@ describe("series dimensions", () => {
   };
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    server = await startWeftServer({ DATABASE_URL: t.url });
-    otlp = otlpAddresses(server.process.output());
-    api = new ApiSession(server.url);
-    expect((await api.login("admin", server.adminPassword)).status).toBe(200);
+    ({ t, server, otlp, api } = await startServerWithAdmin());
     // Spans of version 1.0: in M0 three /api/cart, one /api/search, one without a route; in M0 + 1 two
     // /api/search, which the sidecar's metrics of that minute outweigh.
     const spans = traceRequest(

@@ -14,6 +14,7 @@ import {
 import { type OtlpAddresses, otlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
 import { exportRawGrpc } from "../../lib/telemetry/testing/raw-grpc";
 import { ApiSession } from "../support/apiSession";
+import { startServerWithAdmin } from "../support/serverWithAdmin";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
 import { type StartedServer, startWeftServer } from "../support/weftProcess";
 
@@ -60,15 +61,10 @@ describe("OTLP bad input, each with its expected response, nothing else harmed",
       .spans[0]!;
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    server = await startWeftServer({
-      DATABASE_URL: t.url,
+    ({ t, server, otlp, api } = await startServerWithAdmin({
       WEFT_OTLP_MAX_BODY_MB: "1",
       WEFT_INGEST_QUEUE_ITEMS: "500",
-    });
-    otlp = otlpAddresses(server.process.output());
-    api = new ApiSession(server.url);
-    expect((await api.login("admin", server.adminPassword)).status).toBe(200);
+    }));
   });
   afterAll(async () => {
     await server?.stop();

@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metricsRequest } from "../../lib/telemetry/otlp/testing/metric-payloads";
 import { type JsonSpan, jsonSpan, traceRequest } from "../../lib/telemetry/otlp/testing/trace-payloads";
-import { type OtlpAddresses, otlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
-import { ApiSession } from "../support/apiSession";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
-import { type StartedServer, startWeftServer } from "../support/weftProcess";
+import type { OtlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
+import type { ApiSession } from "../support/apiSession";
+import { startServerWithAdmin } from "../support/serverWithAdmin";
+import type { TestDatabase } from "../support/testDatabase";
+import type { StartedServer } from "../support/weftProcess";
 
 const MINUTE_MS = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -62,12 +63,8 @@ describe("query API over known telemetry", () => {
   const get = <T>(path: string) => api.json<T>("GET", path);
 
   beforeAll(async () => {
-    t = await createTestDatabase();
     // Calls that cross exports are decided a moment after their caller is stored: at the next second here.
-    server = await startWeftServer({ DATABASE_URL: t.url, WEFT_SPAN_CALL_SETTLE_SECONDS: "0" });
-    otlp = otlpAddresses(server.process.output());
-    api = new ApiSession(server.url);
-    expect((await api.login("admin", server.adminPassword)).status).toBe(200);
+    ({ t, server, otlp, api } = await startServerWithAdmin({ WEFT_SPAN_CALL_SETTLE_SECONDS: "0" }));
 
     // "api": four requests in one minute, two of them failing.
     const route = (value: string) => attr("http.route", value);

@@ -15,10 +15,11 @@ import {
   PROXY_METRICS,
 } from "../../lib/telemetry/metric-contract";
 import { metricsRequest } from "../../lib/telemetry/otlp/testing/metric-payloads";
-import { type OtlpAddresses, otlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
-import { ApiSession } from "../support/apiSession";
-import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
-import { type StartedServer, startWeftServer } from "../support/weftProcess";
+import type { OtlpAddresses } from "../../lib/telemetry/testing/otlp-addresses";
+import type { ApiSession } from "../support/apiSession";
+import { startServerWithAdmin } from "../support/serverWithAdmin";
+import type { TestDatabase } from "../support/testDatabase";
+import type { StartedServer } from "../support/weftProcess";
 
 interface Upstream {
   endpoints: number;
@@ -94,11 +95,7 @@ describe("upstream state on the topology", () => {
   };
 
   beforeAll(async () => {
-    t = await createTestDatabase();
-    server = await startWeftServer({ DATABASE_URL: t.url });
-    otlp = otlpAddresses(server.process.output());
-    api = new ApiSession(server.url);
-    expect((await api.login("admin", server.adminPassword)).status).toBe(200);
+    ({ t, server, otlp, api } = await startServerWithAdmin());
     // Traffic web → cart and web → catalog, as the caller's sidecar measures it (a DELTA histogram).
     const nowNs = BigInt(Date.now()) * 1_000_000n;
     const calls = (destination: string) => ({
