@@ -1,5 +1,6 @@
 "use client";
 
+import type { UseQueryResult } from "@tanstack/react-query";
 import Link from "next/link";
 import { activeFaults, describeFault } from "@/lib/console/activeFaults";
 import { formatLatency, formatPercent, formatRate } from "@/lib/console/format";
@@ -12,6 +13,7 @@ import {
   type TrafficStats,
 } from "@/lib/console/graph/types";
 import type { ChangeMarker } from "@/lib/console/markers";
+import type { SeriesPointLike } from "@/lib/console/series";
 import type { MeshConfig } from "@/lib/mesh/schema";
 import { MarkerLinks } from "../charts/TimeSeriesChart";
 import { useEdgeSeries, useServiceSeries } from "../queries/telemetry";
@@ -132,17 +134,7 @@ function NodeCharts({ service, markers }: { service: string; markers: ChangeMark
     null,
     range.problem === null,
   );
-  if (series.isError) return <p className="error">Could not load charts: {series.error.message}</p>;
-  if (!series.data) return <p className="muted">Loading charts…</p>;
-  return (
-    <RedCharts
-      points={series.data.points}
-      fromMs={Date.parse(series.data.from)}
-      toMs={Date.parse(series.data.to)}
-      markers={markers}
-      height={120}
-    />
-  );
+  return <PanelCharts series={series} markers={markers} />;
 }
 
 function Neighbours({
@@ -205,6 +197,17 @@ function EdgeDetails({ edge, markers }: { edge: GraphEdge; markers: ChangeMarker
 function EdgeCharts({ edge, markers }: { edge: GraphEdge; markers: ChangeMarker[] }) {
   const range = useRange();
   const series = useEdgeSeries(edge, range.range, range.refetchInterval, null, range.problem === null);
+  return <PanelCharts series={series} markers={markers} />;
+}
+
+/** The small rate/error/latency charts of the panel, from a series query (a service's or an edge's). */
+function PanelCharts({
+  series,
+  markers,
+}: {
+  series: UseQueryResult<{ points: SeriesPointLike[]; from: string; to: string }>;
+  markers: ChangeMarker[];
+}) {
   if (series.isError) return <p className="error">Could not load charts: {series.error.message}</p>;
   if (!series.data) return <p className="muted">Loading charts…</p>;
   return (
