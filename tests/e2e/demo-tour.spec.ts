@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { alive, sleep, windowStart } from "../support/demoProcesses";
 import { runWeft, type WeftProcess, waitForOutput } from "../support/weftProcess";
 import { logIn } from "./console-support";
 
@@ -18,19 +19,6 @@ let demo: WeftProcess | undefined;
 let childPids: number[] = [];
 let dataDir = "";
 let url = "";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** A window start a minute before now, on a minute boundary, so later reads of it only grow. */
-const windowStart = () => new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
 
 async function versionCounts(request: APIRequestContext, from: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiSession } from "../support/apiSession";
+import { alive, sleep, windowStart } from "../support/demoProcesses";
 import { waitFor } from "../support/meshApi";
 import { createTestDatabase, type TestDatabase } from "../support/testDatabase";
 import { runWeft, type WeftProcess, waitForOutput } from "../support/weftProcess";
@@ -33,19 +34,6 @@ interface Topology {
   nodes: ({ name: string; kind: string; rate: number } & Counts)[];
   edges: ({ source: string; target: string; rate: number } & Counts)[];
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** A window start a minute before now, on a minute boundary, so later reads of it only grow. */
-const windowStart = () => new Date(Math.floor(Date.now() / 60_000) * 60_000 - 60_000).toISOString();
 
 async function versionCounts(from: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
