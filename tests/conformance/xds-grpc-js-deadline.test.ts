@@ -6,6 +6,7 @@ import { validateMeshConfig } from "@/lib/mesh/validate/validateMeshConfig";
 import { startXdsServer, type XdsServer } from "@/lib/xds/server";
 import { SnapshotCache } from "@/lib/xds/snapshot/cache";
 import { buildSnapshot } from "@/lib/xds/snapshot/snapshot";
+import { setGrpcXdsBootstrap } from "@/lib/xds/testing/grpc-xds-bootstrap";
 import { translateForNode } from "@/lib/xds/translate/translateForNode";
 
 // A proxyless gRPC client (@grpc/grpc-js-xds, target xds:///slow) reads a rule's timeout the way the
@@ -71,20 +72,11 @@ beforeAll(async () => {
   const cache = new SnapshotCache();
   cache.set(NODE_ID, buildSnapshot({ listeners, routes, clusters, endpoints }));
   xds = await startXdsServer({ host: "127.0.0.1", port: 0, cache });
-  process.env.GRPC_XDS_BOOTSTRAP_CONFIG = JSON.stringify({
-    xds_servers: [
-      {
-        server_uri: `127.0.0.1:${xds.port}`,
-        channel_creds: [{ type: "insecure" }],
-        server_features: ["xds_v3"],
-      },
-    ],
-    node: {
-      id: NODE_ID,
-      cluster: "caller",
-      locality: { region: "local", zone: "zone-a" },
-      metadata: { service: "caller", client: "grpc-js-xds" },
-    },
+  setGrpcXdsBootstrap(`127.0.0.1:${xds.port}`, {
+    id: NODE_ID,
+    cluster: "caller",
+    locality: { region: "local", zone: "zone-a" },
+    metadata: { service: "caller", client: "grpc-js-xds" },
   });
   grpcXds.register();
   client = new grpc.Client("xds:///slow", grpc.credentials.createInsecure());

@@ -8,6 +8,7 @@ import { buildSnapshot, type Snapshot } from "@/lib/xds/snapshot/snapshot";
 import { DeliveryStatusBook } from "@/lib/xds/stream/delivery-status";
 import { combineHooks, type NackEvent, type ResponseEvent } from "@/lib/xds/stream/events";
 import { type GreeterServer, greeterClient, sayHello, startGreeter } from "@/lib/xds/testing/greeter";
+import { setGrpcXdsBootstrap } from "@/lib/xds/testing/grpc-xds-bootstrap";
 import { weightedServiceResources } from "@/lib/xds/testing/weighted-service";
 
 // A real xDS client written by others (@grpc/grpc-js-xds) against Weft's ADS server. grpc-js-xds reads its
@@ -97,24 +98,15 @@ beforeAll(async () => {
     }),
   });
   cache.set(NODE_ID, greeterSnapshot(80, 20));
-  process.env.GRPC_XDS_BOOTSTRAP_CONFIG = JSON.stringify({
-    xds_servers: [
-      {
-        server_uri: `127.0.0.1:${xds.port}`,
-        channel_creds: [{ type: "insecure" }],
-        server_features: ["xds_v3"],
-      },
-    ],
-    node: {
-      id: NODE_ID,
-      cluster: "frontend",
-      locality: { region: "local", zone: "zone-a" },
-      metadata: {
-        service: "frontend",
-        labels: { version: "v1" },
-        inbound: "127.0.0.1:15006",
-        client: "grpc-js-xds",
-      },
+  setGrpcXdsBootstrap(`127.0.0.1:${xds.port}`, {
+    id: NODE_ID,
+    cluster: "frontend",
+    locality: { region: "local", zone: "zone-a" },
+    metadata: {
+      service: "frontend",
+      labels: { version: "v1" },
+      inbound: "127.0.0.1:15006",
+      client: "grpc-js-xds",
     },
   });
   grpcXds.register();

@@ -2,6 +2,7 @@ import type * as grpc from "@grpc/grpc-js";
 import * as grpcXds from "@grpc/grpc-js-xds";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callGreeter, type GreeterServer, greeterClient, startGreeter } from "@/lib/xds/testing/greeter";
+import { setGrpcXdsBootstrap } from "@/lib/xds/testing/grpc-xds-bootstrap";
 import {
   type BearerApi,
   proxyStatus,
@@ -57,15 +58,11 @@ beforeAll(async () => {
   for (const name of ["alpha", "beta", "gamma", "delta"]) greeters.push(await startGreeter(name));
   endpoints = greeters.map((g) => `      - { address: 127.0.0.1, port: ${g.port} }`).join("\n");
   expect((await api.admin.yaml("PUT", "/api/v1/config", mesh(RING_HASH, endpoints))).status).toBe(200);
-  process.env.GRPC_XDS_BOOTSTRAP_CONFIG = JSON.stringify({
-    xds_servers: [
-      {
-        server_uri: await xdsAddress(server),
-        channel_creds: [{ type: "insecure" }],
-        server_features: ["xds_v3"],
-      },
-    ],
-    node: { id: NODE_ID, cluster: "frontend", locality: { zone: "zone-a" }, metadata: { client: "envoy" } },
+  setGrpcXdsBootstrap(await xdsAddress(server), {
+    id: NODE_ID,
+    cluster: "frontend",
+    locality: { zone: "zone-a" },
+    metadata: { client: "envoy" },
   });
   grpcXds.register();
   client = greeterClient("xds:///greeter");

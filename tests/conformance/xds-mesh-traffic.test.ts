@@ -9,6 +9,7 @@ import {
   greeterClient,
   startGreeter,
 } from "@/lib/xds/testing/greeter";
+import { setGrpcXdsBootstrap } from "@/lib/xds/testing/grpc-xds-bootstrap";
 import {
   type BearerApi,
   proxyStatus,
@@ -101,20 +102,11 @@ beforeAll(async () => {
     });
     expect(added.status).toBe(200);
   }
-  process.env.GRPC_XDS_BOOTSTRAP_CONFIG = JSON.stringify({
-    xds_servers: [
-      {
-        server_uri: await xdsAddress(server),
-        channel_creds: [{ type: "insecure" }],
-        server_features: ["xds_v3"],
-      },
-    ],
-    node: {
-      id: NODE_ID,
-      cluster: "frontend",
-      locality: { zone: "zone-a" },
-      metadata: { service: "frontend", client: "grpc-js-xds", labels: { version: "v1" } },
-    },
+  setGrpcXdsBootstrap(await xdsAddress(server), {
+    id: NODE_ID,
+    cluster: "frontend",
+    locality: { zone: "zone-a" },
+    metadata: { service: "frontend", client: "grpc-js-xds", labels: { version: "v1" } },
   });
   grpcXds.register();
   client = greeterClient("xds:///greeter");
