@@ -175,20 +175,15 @@ export class H1ClientConnection {
     this.socket.destroy();
   }
 
+  /** Reads that reach the stream (when the parser cannot read the socket itself). */
   private onData(chunk: Buffer): void {
-    if (!this.handler) {
-      // Bytes nobody asked for on an idle connection: it cannot be trusted any more.
-      this.destroy();
-      return;
-    }
-    this.responseBytes += chunk.length;
     this.afterExecute(this.parser.execute(chunk));
   }
 
   /** After the parser has taken a read (from onData, or from the socket itself when it consumes it). */
   private afterExecute(result: number | ParserError): void {
     if (!isParserError(result)) {
-      if (this.reader.consumed) this.responseBytes += result;
+      this.responseBytes += result;
       return;
     }
     this.responseBytes += result.bytesParsed ?? 0;

@@ -10,8 +10,7 @@ const KEEP_AT_MOST = 128;
 
 export class ParserPool {
   private readonly idle: NativeParser[] = [];
-  /** Parsers taken and not given back yet. */
-  inUse = 0;
+  private taken = 0;
   private readonly callbackSlots: readonly number[];
 
   constructor(private readonly Parser: ParserClass) {
@@ -28,7 +27,7 @@ export class ParserPool {
 
   /** A parser ready for a new message stream of `kind` (Parser.REQUEST or Parser.RESPONSE). */
   take(kind: number, maxHeaderSize: number): NativeParser {
-    this.inUse += 1;
+    this.taken += 1;
     const parser = this.idle.pop() ?? new this.Parser();
     parser.initialize(kind, {}, maxHeaderSize, 0);
     return parser;
@@ -36,7 +35,7 @@ export class ParserPool {
 
   /** Takes back a parser nobody uses any more (it must no longer consume a socket). */
   give(parser: NativeParser): void {
-    this.inUse -= 1;
+    this.taken -= 1;
     for (const slot of this.callbackSlots) parser[slot] = null;
     // Not now: the parser may be the one whose callback is running.
     setImmediate(() => {
@@ -47,6 +46,12 @@ export class ParserPool {
     });
   }
 
+  /** Parsers taken and not given back yet. */
+  get inUse(): number {
+    return this.taken;
+  }
+
+  /** Idle parsers kept for reuse. */
   get size(): number {
     return this.idle.length;
   }

@@ -184,6 +184,7 @@ export class H1ServerConnection implements ExchangeConnection {
       return;
     }
     const upgrade = this.upgrade;
+    // Only for the read that carried the upgrade's head: reading stops there, so no later read is its.
     if (upgrade && upgrade.rest.length === 0) {
       const chunk = current();
       const ready = result < chunk.length ? { head: upgrade.head, rest: chunk.subarray(result) } : upgrade;
