@@ -22,6 +22,8 @@ export async function openServerDatabase(
   if (!url) {
     cluster = await startEmbeddedCluster(config.dataDir);
     url = cluster.url;
+    for (const dir of cluster.opened)
+      log(`embedded PostgreSQL runs as the postgres user: let others pass through ${dir} (added o+x)`);
   }
   try {
     await migrateAt(url, migrationsDir, log);

@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { findPostgresBinaries } from "./binaries";
 import { type OsIdentity, postgresRunAs } from "./osUser";
+import { letOthersTraverse } from "./traverse";
 
 export interface EmbeddedCluster {
   /** Connection string of the `weft` database. */
@@ -15,6 +16,8 @@ export interface EmbeddedCluster {
   /** Connection string for an arbitrary database on the same cluster (tests create their own). */
   urlFor(database: string): string;
   port: number;
+  /** Directories made passable for the `postgres` user (when running as root), to report. */
+  opened: string[];
   stop(): Promise<void>;
 }
 
@@ -49,9 +52,9 @@ export async function startEmbeddedCluster(
 async function startLocked(dataDir: string, database: string, fixedPort?: number): Promise<EmbeddedCluster> {
   const pgDir = path.join(dataDir, "pg");
   const runAs = await postgresRunAs();
-  if (runAs) await letPostgresTraverse(dataDir);
-  const credentials = await loadOrCreateCredentials(dataDir);
   const bins = findPostgresBinaries();
+  const opened = runAs ? await letOthersTraverse([dataDir, path.dirname(bins.postgres)]) : [];
+  const credentials = await loadOrCreateCredentials(dataDir);
 
   if (!(await exists(path.join(pgDir, "PG_VERSION")))) {
     await initCluster(bins.initdb, pgDir, credentials, runAs);
@@ -75,6 +78,7 @@ async function startLocked(dataDir: string, database: string, fixedPort?: number
     url: urlFor(database),
     urlFor,
     port,
+    opened,
     async stop() {
       await stopChild(child);
       await releaseLock(dataDir);
@@ -95,11 +99,6 @@ async function ensureWritableDir(dir: string): Promise<void> {
 }
 
 /** As root, the cluster runs as `postgres`, which must be able to pass through the data directory. */
-async function letPostgresTraverse(dataDir: string): Promise<void> {
-  const { mode } = await fs.stat(dataDir);
-  if ((mode & 0o011) !== 0o011) await fs.chmod(dataDir, mode | 0o011);
-}
-
 async function exists(file: string): Promise<boolean> {
   return fs.access(file).then(
     () => true,
