@@ -308,6 +308,8 @@ function listenerCounters(stats: Stats, listener: string): ListenerCounters {
     faultsDelayed: c("fault_delays_injected_total", "Requests delayed by fault injection"),
     faultsAborted: c("fault_aborts_injected_total", "Requests aborted by fault injection"),
     upgrades: c("downstream_upgrades_total", "Upgrade (WebSocket) handshakes passed through"),
+    idleTimeouts: c("downstream_rq_idle_timeout_total", "Requests ended by the stream idle timeout"),
+    requestTimeouts: c("downstream_rq_timeout_total", "Requests not received whole within request_timeout"),
   };
 }
 

@@ -26,6 +26,8 @@ import {
 
 export const HCM_TYPE = "envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager";
 export const ROUTER_TYPE = "envoy.extensions.filters.http.router.v3.Router";
+/** Envoy's default stream_idle_timeout (5 minutes) when a connection manager does not set one. */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
 
 export function parseListener(
   o: XdsObject,
@@ -180,7 +182,7 @@ function parseHcm(
     ...(via !== undefined && { via }),
     maxRequestHeadersKb,
     requestHeadersTimeoutMs: readDurationMs(o, "request_headers_timeout", d) ?? 0,
-    streamIdleTimeoutMs: readDurationMs(o, "stream_idle_timeout", d) ?? 300_000,
+    streamIdleTimeoutMs: readDurationMs(o, "stream_idle_timeout", d) ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
     requestTimeoutMs: readDurationMs(o, "request_timeout", d) ?? 0,
     stripAnyHostPort: boolField(o, "strip_any_host_port"),
     normalizePath: wrappedBool(o, "normalize_path") ?? false,

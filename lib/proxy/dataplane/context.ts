@@ -22,6 +22,8 @@ export interface ListenerCounters {
   readonly faultsDelayed: Counter;
   readonly faultsAborted: Counter;
   readonly upgrades: Counter;
+  readonly idleTimeouts: Counter;
+  readonly requestTimeouts: Counter;
 }
 
 export interface DataplaneContext {
@@ -51,4 +53,10 @@ export interface DataplaneContext {
   readonly bufferLimitBytes: number;
   /** Share of new traces (no incoming traceparent) that are sampled, 0..1. */
   readonly traceSampling: number;
+}
+
+/** The connection manager's timeout counters, from how a forwarded request ended. */
+export function countStreamTimeouts(counters: ListenerCounters, errorType: string | undefined): void {
+  if (errorType === "stream_idle_timeout") counters.idleTimeouts.value += 1;
+  else if (errorType === "request_timeout") counters.requestTimeouts.value += 1;
 }

@@ -6,6 +6,7 @@
 import type { HeaderMutation, RetryPolicy } from "../config/route-model";
 import type { MutableHeaders } from "../http/headers";
 import type { Admission } from "../resilience/circuit-breaker";
+import { idleRemainingMs, idleTimerNeeded } from "../resilience/idle-timeout";
 import type { UpstreamResult } from "../resilience/outlier-detector";
 import { type AttemptOutcome, decideRetry, isRetriable } from "../resilience/retry";
 import type { ClusterRuntime } from "../runtime/cluster-runtime";
@@ -32,6 +33,10 @@ export interface ForwardRequest {
   readonly timeoutMs: number;
   /** Time left to the stream's deadline (max_stream_duration, grpc-timeout); absent for none. */
   readonly streamDeadlineMs?: number;
+  /** Stream idle timeout (the route's idle_timeout, else the connection manager's); 0 or absent: none. */
+  readonly idleTimeoutMs?: number;
+  /** Time left to receive the whole request (the connection manager's request_timeout); absent: none. */
+  readonly requestTimeoutMs?: number;
   readonly retry: RetryPolicy | undefined;
   readonly includeAttemptCount: boolean;
   /** Most specific first, as Envoy applies them. */
@@ -66,6 +71,10 @@ class ForwardCall {
   private abortAttempt: (() => void) | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
   private streamTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private requestTimer: NodeJS.Timeout | undefined;
+  /** Clock reading of the last request or response headers or body chunk (while an idle timer runs). */
+  private lastActivity = 0;
   private lastHost: string | undefined;
   /** The host of the attempt in flight, if any (a route timeout counts against it). */
   private attemptHost: string | undefined;
@@ -91,6 +100,14 @@ class ForwardCall {
     const deadlineMs = this.req.streamDeadlineMs;
     if (deadlineMs !== undefined)
       this.streamTimer = setTimeout(() => this.onStreamDeadline(deadlineMs), deadlineMs);
+    const idleMs = this.req.idleTimeoutMs ?? 0;
+    if (idleTimerNeeded(idleMs, this.req.timeoutMs, deadlineMs)) this.armIdleTimer(idleMs);
+    const requestMs = this.req.requestTimeoutMs;
+    const body = this.req.body;
+    if (requestMs !== undefined && body && !body.complete) {
+      this.requestTimer = setTimeout(() => this.onRequestTimeout(requestMs), requestMs);
+      body.onEnd = () => clearTimeout(this.requestTimer);
+    }
     this.tryOnce(undefined);
   }
 
@@ -185,6 +202,7 @@ class ForwardCall {
     const { cluster } = this.req;
     const counters = cluster.counters;
     const now = this.env.clock();
+    if (this.idleTimer !== undefined) this.lastActivity = now;
     let outcome: AttemptOutcome;
     let outlier: UpstreamResult;
     if (result.kind === "response") {
@@ -288,16 +306,63 @@ class ForwardCall {
       release();
       return;
     }
-    this.abortAttempt = relayResponse(this.req.ex, result, this.req.responseMutations, (outcome) => {
-      release();
-      if (outcome.reset) this.req.cluster.counters.resets.value += 1;
-      this.finish({
-        status: result.status,
-        retries: this.retries,
-        ...(outcome.reset && { errorType: "upstream_reset" }),
-        ...(outcome.grpcStatus !== undefined && { grpcStatus: outcome.grpcStatus }),
-      });
-    });
+    // A response has started: the request timeout no longer applies (Envoy disarms it here too).
+    clearTimeout(this.requestTimer);
+    this.abortAttempt = relayResponse(
+      this.req.ex,
+      result,
+      this.req.responseMutations,
+      (outcome) => {
+        release();
+        if (outcome.reset) this.req.cluster.counters.resets.value += 1;
+        this.finish({
+          status: result.status,
+          retries: this.retries,
+          ...(outcome.reset && { errorType: "upstream_reset" }),
+          ...(outcome.grpcStatus !== undefined && { grpcStatus: outcome.grpcStatus }),
+        });
+      },
+      this.idleTimer === undefined ? undefined : () => this.touch(),
+    );
+  }
+
+  /** Only when the idle timeout can end the stream first: activity then costs one clock read. */
+  private armIdleTimer(idleMs: number): void {
+    this.lastActivity = this.startedAt;
+    this.idleTimer = setTimeout(() => this.onIdleTimer(idleMs), idleMs);
+    if (this.req.body) this.req.body.onChunk = () => this.touch();
+  }
+
+  private touch(): void {
+    this.lastActivity = this.env.clock();
+  }
+
+  private onIdleTimer(idleMs: number): void {
+    if (this.finished) return;
+    const wait = idleRemainingMs(this.lastActivity, this.env.clock(), idleMs);
+    if (wait > 0) {
+      this.idleTimer = setTimeout(() => this.onIdleTimer(idleMs), wait);
+      return;
+    }
+    this.local(408, "stream_idle_timeout", `stream idle for ${idleMs} ms`, this.closeIfBodyUnread());
+    this.abortAttempt?.();
+  }
+
+  private onRequestTimeout(timeoutMs: number): void {
+    if (this.finished || this.req.ex.headersSent) return;
+    this.local(
+      408,
+      "request_timeout",
+      `the whole request did not arrive within ${timeoutMs} ms`,
+      this.closeIfBodyUnread(),
+    );
+    this.abortAttempt?.();
+  }
+
+  /** An HTTP/1.1 connection whose request body is still arriving cannot carry another request soon. */
+  private closeIfBodyUnread(): Record<string, string> | undefined {
+    const body = this.req.body;
+    return body && !body.complete ? { connection: "close" } : undefined;
   }
 
   private onRouteTimeout(): void {
@@ -336,6 +401,8 @@ class ForwardCall {
     this.finished = true;
     clearTimeout(this.routeTimer);
     clearTimeout(this.streamTimer);
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.requestTimer);
     this.req.body?.discard();
     this.done(result);
   }

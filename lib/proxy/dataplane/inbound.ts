@@ -4,11 +4,13 @@
  * trace with a server span, and forward to the app on one pooled connection set.
  */
 
+import { DEFAULT_STREAM_IDLE_TIMEOUT_MS } from "../config/listener";
 import { forwardableHeaders } from "../http/forwardable";
 import { setForwardedFast } from "../http/forwarded";
 import { validateRequestHead } from "../http/request-head";
 import { ensureRequestId } from "../http/request-id";
 import { propagateTrace } from "../http/traceparent";
+import { effectiveIdleTimeoutMs, requestTimeoutLeftMs } from "../resilience/idle-timeout";
 import { INBOUND_TIMEOUT_POLICY, requestTimeouts } from "../resilience/stream-timeout";
 import { joinHeader, type RouteRequest } from "../routing/request";
 import { inboundListener } from "../routing/route-table";
@@ -20,7 +22,7 @@ import {
 } from "../routing/route-template";
 import { epochMs, errorTypeOf } from "../telemetry/record";
 import { BodyTee } from "../upstream/body-tee";
-import type { DataplaneContext } from "./context";
+import { countStreamTimeouts, type DataplaneContext } from "./context";
 import { type Exchange, isGrpc } from "./exchange";
 import { planFilters } from "./filters";
 import { type ForwardResult, forward } from "./forward";
@@ -108,6 +110,9 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
       headers.traceparent = trace.traceparent;
       if (trace.tracestate !== undefined) headers.tracestate = trace.tracestate;
     }
+    // Without an INBOUND listener from the control plane, Envoy's defaults: 5 minutes idle, no request limit.
+    const http = listener?.http;
+    const requestTimeoutMs = requestTimeoutLeftMs(http?.requestTimeoutMs ?? 0, delayMs);
     forward(
       {
         ex,
@@ -122,12 +127,20 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
         hash: undefined,
         timeoutMs: timeouts.routeTimeoutMs,
         streamDeadlineMs: timeouts.streamDeadlineMs,
+        idleTimeoutMs: effectiveIdleTimeoutMs(
+          http?.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+          undefined,
+        ),
+        ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
         retry: undefined,
         includeAttemptCount: false,
         responseMutations: [],
       },
       ctx,
-      (result) => finish(result.status, result, plan?.faultInjected ?? false),
+      (result) => {
+        countStreamTimeouts(counters, result.errorType);
+        finish(result.status, result, plan?.faultInjected ?? false);
+      },
     );
   };
   if (plan && plan.delayMs > 0) {

@@ -17,6 +17,8 @@ export type LocalReason =
   | "rate_limited"
   | "fault_abort"
   | "upstream_timeout"
+  | "stream_idle_timeout"
+  | "request_timeout"
   | "upstream_connect_failure"
   | "upstream_reset"
   | "upstream_protocol_error"

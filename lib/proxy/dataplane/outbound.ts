@@ -11,6 +11,7 @@ import { applyHeaderMutations } from "../http/header-mutation";
 import { ensureRequestId } from "../http/request-id";
 import { type PropagatedTrace, propagateTrace } from "../http/traceparent";
 import { rollFraction } from "../resilience/fractional-percent";
+import { effectiveIdleTimeoutMs, requestTimeoutLeftMs } from "../resilience/idle-timeout";
 import { requestTimeouts } from "../resilience/stream-timeout";
 import { requestHash } from "../routing/hash-key";
 import { rewriteAuthority, rewritePath } from "../routing/rewrite";
@@ -18,7 +19,7 @@ import { ROUTE_NAME_HEADER, ROUTE_TEMPLATE_HEADER, routeTemplate } from "../rout
 import { withoutPort } from "../routing/virtual-host";
 import { epochMs, errorTypeOf } from "../telemetry/record";
 import { BodyTee } from "../upstream/body-tee";
-import type { DataplaneContext } from "./context";
+import { countStreamTimeouts, type DataplaneContext } from "./context";
 import { type Exchange, isGrpc } from "./exchange";
 import { planFilters } from "./filters";
 import { type ForwardResult, forward } from "./forward";
@@ -114,6 +115,7 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
     const body = ex.hasBody
       ? new BodyTee(ex.body, action.retry || action.mirrors.length > 0 ? ctx.bufferLimitBytes : 0)
       : undefined;
+    const requestTimeoutMs = requestTimeoutLeftMs(http.requestTimeoutMs, plan.delayMs);
     const hash =
       action.hashPolicies.length > 0
         ? requestHash(action.hashPolicies, request, ex.remoteAddress)
@@ -133,6 +135,8 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
         hash,
         timeoutMs: timeouts.routeTimeoutMs,
         streamDeadlineMs: timeouts.streamDeadlineMs,
+        idleTimeoutMs: effectiveIdleTimeoutMs(http.streamIdleTimeoutMs, action.idleTimeoutMs),
+        ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
         retry: action.retry,
         includeAttemptCount: virtualHost.includeAttemptCount,
         responseMutations: nonEmpty([
@@ -143,7 +147,10 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
         ]),
       },
       ctx,
-      (result) => finish(result.status, result, plan.faultInjected),
+      (result) => {
+        countStreamTimeouts(counters, result.errorType);
+        finish(result.status, result, plan.faultInjected);
+      },
     );
   };
   if (plan.delayMs > 0) {

@@ -17,12 +17,16 @@ export interface RelayOutcome {
   readonly grpcStatus?: number;
 }
 
-/** Starts relaying; returns the function that stops it (destroys the upstream body). */
+/**
+ * Starts relaying; returns the function that stops it (destroys the upstream body). `onChunk` hears of each
+ * body chunk (the router's stream idle timer).
+ */
 export function relayResponse(
   ex: Exchange,
   result: Extract<AttemptResult, { kind: "response" }>,
   mutations: readonly HeaderMutation[],
   done: (outcome: RelayOutcome) => void,
+  onChunk?: () => void,
 ): () => void {
   const headers = responseHeaders(result.headers, mutations);
   const status = result.status;
@@ -36,6 +40,7 @@ export function relayResponse(
   ex.respond(status, headers, { expectTrailers: grpc || result.headers.trailer !== undefined });
   let ended = false;
   body.on("data", (chunk: Buffer) => {
+    onChunk?.();
     if (!ex.write(chunk)) {
       body.pause();
       ex.onDrain(() => body.resume());

@@ -40,6 +40,10 @@ export class BodyTee implements AttemptBody {
   private ended = false;
   private failed = false;
   private sink: BodySink | undefined;
+  /** Told of each chunk as it arrives (the router's stream idle timer). */
+  onChunk: (() => void) | undefined;
+  /** Told once the whole body has arrived (the router's request timeout). */
+  onEnd: (() => void) | undefined;
 
   constructor(
     private readonly source: Readable,
@@ -49,10 +53,16 @@ export class BodyTee implements AttemptBody {
     source.on("end", () => {
       this.ended = true;
       this.sink?.end();
+      this.onEnd?.();
     });
     source.on("error", () => {
       this.failed = true;
     });
+  }
+
+  /** The whole body has arrived. */
+  get complete(): boolean {
+    return this.ended;
   }
 
   /** Whole body received and kept: a new attempt can get all of it. */
@@ -97,6 +107,7 @@ export class BodyTee implements AttemptBody {
   }
 
   private onData(chunk: Buffer): void {
+    this.onChunk?.();
     this.size += chunk.length;
     if (!this.overflowed) {
       if (this.size > this.limitBytes) {
