@@ -26,10 +26,22 @@ services:
   - name: override
   - name: routeidle
   - name: upload
+  - name: tryidle
 `;
 
-/** /silent never answers; /stall sends its head and one chunk, then nothing; /drip a chunk every 100 ms. */
+let silentOnceCalls = 0;
+
+/**
+ * /silent never answers; /silent-once does not answer its first request but does the next; /stall sends its
+ * head and one chunk, then nothing; /drip a chunk every 100 ms.
+ */
 function quietHandler(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (req.url === "/silent-once") {
+    req.resume();
+    silentOnceCalls += 1;
+    if (silentOnceCalls > 1) res.end(`answered call ${silentOnceCalls}\n`);
+    return true;
+  }
   if (req.url === "/silent") {
     req.resume();
     return true;
@@ -92,7 +104,7 @@ beforeAll(async () => {
     port: quietApp.port,
     labels: {},
   });
-  const registry = ["idle", "override", "routeidle", "upload"].map(at);
+  const registry = ["idle", "override", "routeidle", "upload", "tryidle"].map(at);
   const resources = JSON.parse(JSON.stringify(translate(MESH, registry, client.nodeId))) as Resources;
   // No route timeout: only the connection manager's 300 ms idle timeout can end a quiet stream.
   patch(resources, "idle", { stream_idle_timeout: duration(300) }, { timeout: duration(0) });
@@ -106,6 +118,21 @@ beforeAll(async () => {
   // The connection manager keeps Envoy's 5 minutes; the route's 250 ms applies.
   patch(resources, "routeidle", {}, { timeout: duration(0), idle_timeout: duration(250) });
   patch(resources, "upload", { request_timeout: duration(400) }, { timeout: duration(5000) });
+  // Each attempt must make progress every 200 ms; one retry.
+  patch(
+    resources,
+    "tryidle",
+    {},
+    {
+      timeout: duration(5000),
+      retry_policy: {
+        retry_on: "5xx",
+        num_retries: { value: 1 },
+        per_try_idle_timeout: duration(200),
+        retry_back_off: { base_interval: duration(1) },
+      },
+    },
+  );
   cp.publishResources(resources, [client.nodeId]);
   await waitFor(() => client.ready(), "client ready");
 });
@@ -253,5 +280,40 @@ describe("request timeout", () => {
     const res = await request(client.outbound, "upload", "/drip", { method: "POST", body: "all of it" });
     expect(res.status).toBe(200);
     expect(res.body).toContain("done\n");
+  });
+});
+
+describe("per-try idle timeout", () => {
+  it("retries an attempt that makes no progress before its response", async () => {
+    const { value: res, ms } = await timed(() => request(client.outbound, "tryidle", "/silent-once"));
+    expect(res.status).toBe(200);
+    expect(res.body).toBe("answered call 2\n");
+    expect(ms).toBeGreaterThanOrEqual(190);
+    expect(ms).toBeLessThan(1500);
+  });
+
+  it("keeps an attempt whose response keeps moving", async () => {
+    const res = await request(client.outbound, "tryidle", "/drip");
+    expect(res.status).toBe(200);
+    expect(res.body).toContain("chunk 7\ndone\n");
+  });
+
+  it("resets a response that stops moving, once it has started", async () => {
+    const [host, port] = splitAddress(client.outbound);
+    const started = performance.now();
+    const outcome = await new Promise<{ body: string; error: string }>((resolve) => {
+      const req = http.request({ host, port, path: "/stall", headers: { host: "tryidle" } }, (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        res.on("error", (error) => resolve({ body, error: error.message }));
+        res.on("end", () => resolve({ body, error: "" }));
+      });
+      req.on("error", (error) => resolve({ body: "", error: error.message }));
+      req.end();
+    });
+    expect(outcome).toEqual({ body: "first chunk\n", error: "aborted" });
+    expect(performance.now() - started).toBeLessThan(1500);
   });
 });

@@ -6,7 +6,7 @@
 import type { HeaderMutation, RetryPolicy } from "../config/route-model";
 import type { MutableHeaders } from "../http/headers";
 import type { Admission } from "../resilience/circuit-breaker";
-import { idleRemainingMs, idleTimerNeeded } from "../resilience/idle-timeout";
+import { idleTimerNeeded } from "../resilience/idle-timeout";
 import type { UpstreamResult } from "../resilience/outlier-detector";
 import { type AttemptOutcome, decideRetry, isRetriable } from "../resilience/retry";
 import type { ClusterRuntime } from "../runtime/cluster-runtime";
@@ -14,6 +14,7 @@ import { type AttemptResult, startAttempt } from "../upstream/attempt";
 import type { BodyTee } from "../upstream/body-tee";
 import type { UpstreamPool } from "../upstream/pool";
 import type { Clock, Random } from "../util/random";
+import { ActivityTimers } from "./activity-timers";
 import type { Exchange } from "./exchange";
 import { type LocalReason, sendLocalReply } from "./local-reply";
 import { numberHeader, relayResponse } from "./relay";
@@ -71,10 +72,8 @@ class ForwardCall {
   private abortAttempt: (() => void) | undefined;
   private routeTimer: NodeJS.Timeout | undefined;
   private streamTimer: NodeJS.Timeout | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
-  private requestTimer: NodeJS.Timeout | undefined;
-  /** Clock reading of the last request or response headers or body chunk (while an idle timer runs). */
-  private lastActivity = 0;
+  /** Only for requests with an idle or request timeout that could fire (most have none). */
+  private timers: ActivityTimers | undefined;
   private lastHost: string | undefined;
   /** The host of the attempt in flight, if any (a route timeout counts against it). */
   private attemptHost: string | undefined;
@@ -101,13 +100,12 @@ class ForwardCall {
     if (deadlineMs !== undefined)
       this.streamTimer = setTimeout(() => this.onStreamDeadline(deadlineMs), deadlineMs);
     const idleMs = this.req.idleTimeoutMs ?? 0;
-    if (idleTimerNeeded(idleMs, this.req.timeoutMs, deadlineMs)) this.armIdleTimer(idleMs);
-    const requestMs = this.req.requestTimeoutMs;
     const body = this.req.body;
-    if (requestMs !== undefined && body && !body.complete) {
-      this.requestTimer = setTimeout(() => this.onRequestTimeout(requestMs), requestMs);
-      body.onEnd = () => clearTimeout(this.requestTimer);
-    }
+    if (idleTimerNeeded(idleMs, this.req.timeoutMs, deadlineMs))
+      this.activityTimers().watchStream(idleMs, this.startedAt, body, () => this.onStreamIdle(idleMs));
+    const requestMs = this.req.requestTimeoutMs;
+    if (requestMs !== undefined && body && !body.complete)
+      this.activityTimers().watchRequest(requestMs, body, () => this.onRequestTimeout(requestMs));
     this.tryOnce(undefined);
   }
 
@@ -171,6 +169,7 @@ class ForwardCall {
       this.req.pool,
       (result) => {
         clearTimeout(perTryTimer);
+        if (result.kind !== "response") this.timers?.stopAttempt();
         this.attemptHost = undefined;
         if (this.finished) {
           if (result.kind === "response") result.body.destroy();
@@ -181,13 +180,35 @@ class ForwardCall {
       },
     );
     this.abortAttempt = attempt.abort;
+    if (released) return;
     const perTryMs = this.req.retry?.perTryTimeoutMs ?? 0;
-    if (perTryMs > 0 && !released) {
+    if (perTryMs > 0) {
       perTryTimer = setTimeout(() => {
         perTryTimedOut = true;
         attempt.abort();
       }, perTryMs);
     }
+    // Envoy's per_try_idle_timeout: the attempt must keep making progress (response headers, then body
+    // chunks). Quiet before its response, it ends as a per-try timeout (which may be retried); quiet while
+    // its response is being relayed, the stream is reset.
+    const tryIdleMs = this.req.retry?.perTryIdleTimeoutMs ?? 0;
+    if (tryIdleMs > 0)
+      this.activityTimers().watchAttempt(tryIdleMs, () => {
+        if (this.finished) return;
+        if (!this.req.ex.headersSent) {
+          perTryTimedOut = true;
+          attempt.abort();
+          return;
+        }
+        cluster.counters.perTryTimeouts.value += 1;
+        this.local(504, "upstream_timeout", `upstream per-try idle timeout after ${tryIdleMs} ms`);
+        this.abortAttempt?.();
+      });
+  }
+
+  private activityTimers(): ActivityTimers {
+    this.timers ??= new ActivityTimers(this.env.clock);
+    return this.timers;
   }
 
   /** HTTP/1.1 requests beyond max_connections wait for a connection: they need a pending slot. */
@@ -202,7 +223,7 @@ class ForwardCall {
     const { cluster } = this.req;
     const counters = cluster.counters;
     const now = this.env.clock();
-    if (this.idleTimer !== undefined) this.lastActivity = now;
+    this.timers?.responded(now);
     let outcome: AttemptOutcome;
     let outlier: UpstreamResult;
     if (result.kind === "response") {
@@ -231,6 +252,7 @@ class ForwardCall {
     }
     cluster.recordResult(key, outlier, now);
     if (this.maybeRetry(outcome, now)) {
+      this.timers?.stopAttempt();
       if (result.kind === "response") result.body.destroy();
       release();
       return;
@@ -306,8 +328,7 @@ class ForwardCall {
       release();
       return;
     }
-    // A response has started: the request timeout no longer applies (Envoy disarms it here too).
-    clearTimeout(this.requestTimer);
+    this.timers?.responseStarted();
     this.abortAttempt = relayResponse(
       this.req.ex,
       result,
@@ -322,28 +343,12 @@ class ForwardCall {
           ...(outcome.grpcStatus !== undefined && { grpcStatus: outcome.grpcStatus }),
         });
       },
-      this.idleTimer === undefined ? undefined : () => this.touch(),
+      this.timers?.chunkHook(),
     );
   }
 
-  /** Only when the idle timeout can end the stream first: activity then costs one clock read. */
-  private armIdleTimer(idleMs: number): void {
-    this.lastActivity = this.startedAt;
-    this.idleTimer = setTimeout(() => this.onIdleTimer(idleMs), idleMs);
-    if (this.req.body) this.req.body.onChunk = () => this.touch();
-  }
-
-  private touch(): void {
-    this.lastActivity = this.env.clock();
-  }
-
-  private onIdleTimer(idleMs: number): void {
+  private onStreamIdle(idleMs: number): void {
     if (this.finished) return;
-    const wait = idleRemainingMs(this.lastActivity, this.env.clock(), idleMs);
-    if (wait > 0) {
-      this.idleTimer = setTimeout(() => this.onIdleTimer(idleMs), wait);
-      return;
-    }
     this.local(408, "stream_idle_timeout", `stream idle for ${idleMs} ms`, this.closeIfBodyUnread());
     this.abortAttempt?.();
   }
@@ -401,8 +406,7 @@ class ForwardCall {
     this.finished = true;
     clearTimeout(this.routeTimer);
     clearTimeout(this.streamTimer);
-    clearTimeout(this.idleTimer);
-    clearTimeout(this.requestTimer);
+    this.timers?.stop();
     this.req.body?.discard();
     this.done(result);
   }
