@@ -22,6 +22,8 @@ export class H1ClientPool implements ConnectionOwner {
   private readonly all = new Set<H1ClientConnection>();
   private waiters: Waiter[] = [];
   private closed = false;
+  /** Requests a connection carries before it is closed; 0 for no limit (max_requests_per_connection). */
+  private maxRequests = 0;
 
   constructor(
     private readonly binding: Llhttp,
@@ -36,6 +38,10 @@ export class H1ClientPool implements ConnectionOwner {
   setMaxConnections(maxConnections: number): void {
     this.maxConnections = Math.max(1, maxConnections);
     this.serveWaiters();
+  }
+
+  setMaxRequestsPerConnection(maxRequests: number): void {
+    this.maxRequests = Math.max(0, maxRequests);
   }
 
   /**
@@ -65,7 +71,8 @@ export class H1ClientPool implements ConnectionOwner {
   }
 
   reusable(connection: H1ClientConnection): void {
-    if (this.closed) {
+    // Closing one frees its place for a waiter (gone() serves them).
+    if (this.closed || (this.maxRequests > 0 && connection.requests >= this.maxRequests)) {
       connection.destroy();
       return;
     }

@@ -8,7 +8,7 @@ import type { Stats } from "../admin/stats";
 import type { ClusterConfig, ClusterLoadAssignment } from "../config/cluster-model";
 import type { ProxyConfig } from "../config/model";
 import type { UpstreamCluster } from "../dataplane/context";
-import { UpstreamPool } from "../upstream/pool";
+import { poolLimits, UpstreamPool } from "../upstream/pool";
 import type { Clock, Random } from "../util/random";
 import { ClusterRuntime } from "./cluster-runtime";
 import { HealthChecker } from "./health-checker";
@@ -64,7 +64,7 @@ export class ClusterManager {
   /** A cluster the manager does not track (the local app behind the inbound listener). */
   standalone(config: ClusterConfig): UpstreamCluster {
     const runtime = new ClusterRuntime(config, undefined, this.deps);
-    return { runtime, pool: new UpstreamPool(config.circuitBreakers.maxConnections) };
+    return { runtime, pool: new UpstreamPool(poolLimits(config)) };
   }
 
   close(): void {
@@ -76,7 +76,7 @@ export class ClusterManager {
     const runtime = new ClusterRuntime(config, assignment, this.deps);
     const managed: ManagedCluster = {
       runtime,
-      pool: new UpstreamPool(config.circuitBreakers.maxConnections),
+      pool: new UpstreamPool(poolLimits(config)),
       assignment,
     };
     this.syncTimers(managed);
@@ -90,7 +90,7 @@ export class ClusterManager {
   ): void {
     managed.runtime.update(config, assignment);
     managed.assignment = assignment;
-    managed.pool.setMaxConnections(config.circuitBreakers.maxConnections);
+    managed.pool.setLimits(poolLimits(config));
     this.syncTimers(managed);
   }
 
