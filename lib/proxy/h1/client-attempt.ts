@@ -6,6 +6,7 @@
 
 import type { Attempt, AttemptCallback, AttemptResult, AttemptSpec } from "../upstream/attempt";
 import type { BodySink } from "../upstream/body-tee";
+import { endpointKey } from "../upstream/endpoint-key";
 import type { ConnectionFailure, H1ClientConnection, ResponseHandler } from "./client-connection";
 import type { H1ClientPool } from "./client-pool";
 import { headerLines, headersFromRaw, InvalidHeaderError } from "./header-fields";
@@ -77,7 +78,7 @@ class FastH1Attempt implements ResponseHandler, Attempt, BodySink, BodyControl {
     const spec = this.spec;
     this.cancelWait = this.pool.acquire(
       {
-        key: `${spec.address}:${spec.port}`,
+        key: endpointKey(spec.address, spec.port),
         address: spec.address,
         port: spec.port,
         connectTimeoutMs: spec.connectTimeoutMs,

@@ -24,6 +24,8 @@ export class H1ClientPool implements ConnectionOwner {
   private closed = false;
   /** Requests a connection carries before it is closed; 0 for no limit (max_requests_per_connection). */
   private maxRequests = 0;
+  /** Endpoint keys still in the cluster; undefined until the first retainOnly (all are). */
+  private endpoints: ReadonlySet<string> | undefined;
 
   constructor(
     private readonly binding: Llhttp,
@@ -70,9 +72,26 @@ export class H1ClientPool implements ConnectionOwner {
     };
   }
 
+  /**
+   * Endpoints removed from the cluster: their idle connections close now, busy ones after their response
+   * (Envoy drains a removed host's connection pools the same way).
+   */
+  retainOnly(endpoints: ReadonlySet<string>): void {
+    this.endpoints = endpoints;
+    for (const [key, stack] of [...this.idle]) {
+      if (endpoints.has(key)) continue;
+      this.idle.delete(key);
+      for (const connection of stack) connection.destroy();
+    }
+  }
+
   reusable(connection: H1ClientConnection): void {
     // Closing one frees its place for a waiter (gone() serves them).
-    if (this.closed || (this.maxRequests > 0 && connection.requests >= this.maxRequests)) {
+    if (
+      this.closed ||
+      (this.maxRequests > 0 && connection.requests >= this.maxRequests) ||
+      (this.endpoints !== undefined && !this.endpoints.has(connection.key))
+    ) {
       connection.destroy();
       return;
     }

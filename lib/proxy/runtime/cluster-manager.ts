@@ -89,6 +89,7 @@ export class ClusterManager {
     assignment: ClusterLoadAssignment | undefined,
   ): void {
     managed.runtime.update(config, assignment);
+    if (assignment !== managed.assignment) managed.pool.retainEndpoints(managed.runtime.allEndpoints());
     managed.assignment = assignment;
     managed.pool.setLimits(poolLimits(config));
     this.syncTimers(managed);

@@ -4,12 +4,15 @@
  * cluster's max_requests_per_connection. HTTP/1.1 goes over the fast path's own pool (lib/proxy/h1); the
  * node:http agent is the fallback when the parser binding is missing.
  */
+
+import type { ClientRequestArgs } from "node:http";
 import http from "node:http";
 import http2 from "node:http2";
-import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import type { ClusterConfig } from "../config/cluster-model";
 import { H1ClientPool } from "../h1/client-pool";
 import { llhttp } from "../h1/llhttp";
+import { endpointKey } from "./endpoint-key";
 
 export interface PoolLimits {
   /** HTTP/1.1 connections in total (the circuit breaker's max_connections). */
@@ -25,17 +28,45 @@ export function poolLimits(config: ClusterConfig): PoolLimits {
   };
 }
 
-/** node:http's agent, which keeps a socket for reuse only while it has carried fewer than the limit. */
+/**
+ * node:http's agent, keeping a socket for reuse only while it has carried fewer requests than the limit and
+ * its endpoint is still in the cluster.
+ */
 class LimitedAgent extends http.Agent {
   maxRequestsPerSocket = 0;
-  private readonly served = new WeakMap<Socket, number>();
+  /** Endpoint keys still in the cluster; undefined until the first retainOnly (all are). */
+  private endpoints: ReadonlySet<string> | undefined;
+  private readonly served = new WeakMap<Duplex, number>();
+  private readonly endpointOf = new WeakMap<Duplex, string>();
 
-  override keepSocketAlive(socket: Socket): boolean {
+  override createConnection(
+    options: ClientRequestArgs,
+    callback?: (error: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const socket = super.createConnection(options, callback);
+    if (socket) this.endpointOf.set(socket, endpointKey(options.host ?? "", Number(options.port)));
+    return socket;
+  }
+
+  override keepSocketAlive(socket: Duplex): boolean {
     const served = (this.served.get(socket) ?? 0) + 1;
     this.served.set(socket, served);
     if (this.maxRequestsPerSocket > 0 && served >= this.maxRequestsPerSocket) return false;
+    if (!this.retained(socket)) return false;
     // Node's own returns true after setting TCP keep-alive (its typings say void).
     return (super.keepSocketAlive(socket) as unknown) !== false;
+  }
+
+  /** Idle sockets to other endpoints close now; busy ones are not kept once their request is done. */
+  retainOnly(endpoints: ReadonlySet<string>): void {
+    this.endpoints = endpoints;
+    for (const list of Object.values(this.freeSockets))
+      for (const socket of [...(list ?? [])]) if (!this.retained(socket)) socket.destroy();
+  }
+
+  private retained(socket: Duplex): boolean {
+    const key = this.endpointOf.get(socket);
+    return this.endpoints === undefined || key === undefined || this.endpoints.has(key);
   }
 }
 
@@ -83,6 +114,21 @@ export class UpstreamPool {
     }
   }
 
+  /**
+   * Only these endpoints remain in the cluster: connections and sessions to the others close, idle ones now
+   * and busy ones once their requests finish (on the node:http fallback, idle sockets only).
+   */
+  retainEndpoints(endpoints: readonly { readonly address: string; readonly port: number }[]): void {
+    const keys = new Set(endpoints.map((e) => endpointKey(e.address, e.port)));
+    this.fastH1?.retainOnly(keys);
+    for (const [key, session] of [...this.sessions]) {
+      if (keys.has(key)) continue;
+      this.sessions.delete(key);
+      session.close();
+    }
+    this.agentInstance?.retainOnly(keys);
+  }
+
   /** Sockets in use or idle, for stats. */
   connectionCount(): number {
     let n = this.sessions.size + (this.fastH1?.size ?? 0);
@@ -98,7 +144,7 @@ export class UpstreamPool {
    * caller's stream is open, so that stream and the ones before it finish).
    */
   session(address: string, port: number, connectTimeoutMs: number): http2.ClientHttp2Session {
-    const key = `${address}:${port}`;
+    const key = endpointKey(address, port);
     const existing = this.sessions.get(key);
     const session =
       existing && !existing.closed && !existing.destroyed
