@@ -1,12 +1,11 @@
 /**
  * Upstream connections of one cluster: keep-alive HTTP/1.1 connections (its total capped by the circuit
  * breaker's max_connections) and one multiplexed HTTP/2 session per endpoint, each retired after the
- * cluster's max_requests_per_connection. HTTP/1.1 goes over the fast path's own pool (lib/proxy/h1); the
- * node:http agent is the fallback when the parser binding is missing.
+ * cluster's max_requests_per_connection and closed when its endpoint leaves the cluster. HTTP/1.1 goes over
+ * the fast path's own pool (lib/proxy/h1); the node:http agent is the fallback when the parser binding is
+ * missing.
  */
-
-import type { ClientRequestArgs } from "node:http";
-import http from "node:http";
+import http, { type ClientRequestArgs } from "node:http";
 import http2 from "node:http2";
 import type { Duplex } from "node:stream";
 import type { ClusterConfig } from "../config/cluster-model";
@@ -116,7 +115,7 @@ export class UpstreamPool {
 
   /**
    * Only these endpoints remain in the cluster: connections and sessions to the others close, idle ones now
-   * and busy ones once their requests finish (on the node:http fallback, idle sockets only).
+   * and busy ones once their requests finish.
    */
   retainEndpoints(endpoints: readonly { readonly address: string; readonly port: number }[]): void {
     const keys = new Set(endpoints.map((e) => endpointKey(e.address, e.port)));
