@@ -41,6 +41,27 @@ export interface OutlierDetectionConfig {
   readonly maxEjectionPercent: number;
   readonly alwaysEjectOneHost: boolean;
   readonly successfulActiveHealthCheckUnejectHost: boolean;
+  readonly successRate: SuccessRateDetection;
+  readonly failurePercentage: FailurePercentageDetection;
+}
+
+/** Judged each interval over hosts with `requestVolume` requests, when at least `minimumHosts` have them. */
+export interface SuccessRateDetection {
+  readonly requestVolume: number;
+  readonly minimumHosts: number;
+  /** Thousandths of a standard deviation below the mean (1900 = 1.9). */
+  readonly stdevFactor: number;
+  /** Percent chance an ejection that is due is enforced (Envoy's default 100). */
+  readonly enforcing: number;
+}
+
+export interface FailurePercentageDetection {
+  readonly requestVolume: number;
+  readonly minimumHosts: number;
+  /** Percent of failed requests at or above which a host is ejected. */
+  readonly threshold: number;
+  /** Envoy's default 0: off unless the control plane enables it. */
+  readonly enforcing: number;
 }
 
 /** Status ranges are [start, end). */

@@ -70,6 +70,13 @@ export function parseOutlierDetection(o: XdsObject, d: Diagnostics): OutlierDete
     "always_eject_one_host",
     "successful_active_health_check_uneject_host",
     "enforcing_success_rate",
+    "success_rate_minimum_hosts",
+    "success_rate_request_volume",
+    "success_rate_stdev_factor",
+    "failure_percentage_threshold",
+    "enforcing_failure_percentage",
+    "failure_percentage_minimum_hosts",
+    "failure_percentage_request_volume",
   ]);
   const percent = (key: string, fallback: number) => {
     const value = wrappedNumber(o, key) ?? fallback;
@@ -100,5 +107,17 @@ export function parseOutlierDetection(o: XdsObject, d: Diagnostics): OutlierDete
     alwaysEjectOneHost: wrappedBool(o, "always_eject_one_host") ?? false,
     successfulActiveHealthCheckUnejectHost:
       wrappedBool(o, "successful_active_health_check_uneject_host") ?? true,
+    successRate: {
+      minimumHosts: count("success_rate_minimum_hosts", 5),
+      requestVolume: count("success_rate_request_volume", 100),
+      stdevFactor: count("success_rate_stdev_factor", 1900),
+      enforcing: percent("enforcing_success_rate", 100),
+    },
+    failurePercentage: {
+      threshold: percent("failure_percentage_threshold", 85),
+      minimumHosts: count("failure_percentage_minimum_hosts", 5),
+      requestVolume: count("failure_percentage_request_volume", 50),
+      enforcing: percent("enforcing_failure_percentage", 0),
+    },
   };
 }

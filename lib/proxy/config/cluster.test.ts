@@ -121,6 +121,48 @@ describe("Cluster conversion", () => {
     expect(c?.lb).toEqual({ kind: "ring_hash", minRingSize: 2048, maxRingSize: 8_388_608 });
   });
 
+  it("reads the success-rate and failure-percentage detectors, with Envoy's defaults", () => {
+    const defaults = cluster({ type: "EDS", outlier_detection: {} }).cluster?.outlierDetection;
+    expect(defaults?.successRate).toEqual({
+      minimumHosts: 5,
+      requestVolume: 100,
+      stdevFactor: 1900,
+      enforcing: 100,
+    });
+    expect(defaults?.failurePercentage).toEqual({
+      threshold: 85,
+      minimumHosts: 5,
+      requestVolume: 50,
+      enforcing: 0,
+    });
+    const { cluster: set, notes } = cluster({
+      type: "EDS",
+      outlier_detection: {
+        success_rate_minimum_hosts: { value: 3 },
+        success_rate_request_volume: { value: 20 },
+        success_rate_stdev_factor: { value: 1000 },
+        enforcing_success_rate: { value: 0 },
+        failure_percentage_threshold: { value: 60 },
+        failure_percentage_minimum_hosts: { value: 2 },
+        failure_percentage_request_volume: { value: 10 },
+        enforcing_failure_percentage: { value: 100 },
+      },
+    });
+    expect(set?.outlierDetection?.successRate).toEqual({
+      minimumHosts: 3,
+      requestVolume: 20,
+      stdevFactor: 1000,
+      enforcing: 0,
+    });
+    expect(set?.outlierDetection?.failurePercentage).toEqual({
+      threshold: 60,
+      minimumHosts: 2,
+      requestVolume: 10,
+      enforcing: 100,
+    });
+    expect(notes).toEqual([]);
+  });
+
   it("rejects what it cannot honour", () => {
     expect(cluster({ type: "ORIGINAL_DST" }).errors).toEqual([
       "Cluster c: discovery type ORIGINAL_DST is not supported",

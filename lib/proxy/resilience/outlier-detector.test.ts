@@ -14,6 +14,8 @@ const config: OutlierDetectionConfig = {
   maxEjectionPercent: 50,
   alwaysEjectOneHost: false,
   successfulActiveHealthCheckUnejectHost: true,
+  successRate: { minimumHosts: 5, requestVolume: 100, stdevFactor: 1900, enforcing: 0 },
+  failurePercentage: { threshold: 85, minimumHosts: 5, requestVolume: 50, enforcing: 0 },
 };
 
 const fail: UpstreamResult = { kind: "response", status: 500 };
@@ -162,5 +164,55 @@ describe("OutlierDetector", () => {
     d.setHosts(["a", "c"]);
     expect(d.ejectedKeys()).toEqual([]);
     expect(d.record("b", fail, 0)).toBeUndefined();
+  });
+});
+
+describe("success rate and failure percentage", () => {
+  const five = ["a", "b", "c", "d", "e"];
+  /** One interval's traffic: `requests` to each host, of which the listed hosts fail `failures`. */
+  function interval(d: OutlierDetector, requests: number, failures: Record<string, number>, nowMs: number) {
+    for (const key of five)
+      for (let i = 0; i < requests; i++) d.record(key, i < (failures[key] ?? 0) ? fail : ok, nowMs);
+  }
+  const successRate = { minimumHosts: 5, requestVolume: 10, stdevFactor: 1900, enforcing: 100 };
+  const noConsecutive = { consecutive5xx: 0, consecutiveGatewayFailure: 0 };
+
+  it("ejects the interval's success-rate outlier at the tick, then judges the next interval afresh", () => {
+    const d = detector({ ...noConsecutive, successRate, maxEjectionPercent: 100 }, five);
+    interval(d, 20, { e: 10 }, 1_000);
+    expect(d.tick(10_000)).toEqual([
+      { kind: "ejected", key: "e", reason: "success_rate", untilMs: 40_000, ejectionCount: 1 },
+    ]);
+    // The next interval has no traffic: nobody has the volume, nothing happens.
+    expect(d.tick(20_000)).toEqual([]);
+    expect(d.ejectedKeys()).toEqual(["e"]);
+  });
+
+  it("judges only hosts with the request volume", () => {
+    const d = detector({ ...noConsecutive, successRate }, five);
+    interval(d, 9, { e: 9 }, 1_000);
+    expect(d.tick(10_000)).toEqual([]);
+  });
+
+  it("ejects failure-percentage outliers when enabled", () => {
+    const failurePercentage = { threshold: 50, minimumHosts: 5, requestVolume: 10, enforcing: 100 };
+    const d = detector({ ...noConsecutive, failurePercentage, maxEjectionPercent: 100 }, five);
+    interval(d, 10, { a: 6, b: 4 }, 1_000);
+    expect(d.tick(10_000).map((e) => e.kind === "ejected" && [e.key, e.reason])).toEqual([
+      ["a", "failure_percentage"],
+    ]);
+  });
+
+  it("keeps within max_ejection_percent and honours the enforcing percentages", () => {
+    const failurePercentage = { threshold: 50, minimumHosts: 5, requestVolume: 10, enforcing: 100 };
+    const capped = detector({ ...noConsecutive, failurePercentage, maxEjectionPercent: 20 }, five);
+    interval(capped, 10, { a: 10, b: 10 }, 1_000);
+    expect(capped.tick(10_000)).toHaveLength(1);
+    const off = detector(
+      { ...noConsecutive, failurePercentage: { ...failurePercentage, enforcing: 0 } },
+      five,
+    );
+    interval(off, 10, { a: 10 }, 1_000);
+    expect(off.tick(10_000)).toEqual([]);
   });
 });

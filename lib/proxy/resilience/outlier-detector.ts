@@ -1,12 +1,16 @@
 /**
- * Outlier detection for one cluster (Envoy's consecutive 5xx and consecutive gateway failure detectors).
- * A host that fails N times in a row is ejected for base_ejection_time × (times ejected), capped at
- * max_ejection_time, unless that would eject more than max_ejection_percent of the cluster. Ejections
- * end on the first interval tick after their time is up; each interval a host spends un-ejected lowers
- * its ejection multiplier by one. Any success resets the consecutive counters.
+ * Outlier detection for one cluster (Envoy's consecutive 5xx, consecutive gateway failure, success rate and
+ * failure percentage detectors). A host that fails N times in a row is ejected at once; each interval tick
+ * judges the interval's success rates and failure percentages (lib/proxy/resilience/outlier-statistics.ts).
+ * An ejection lasts base_ejection_time × (times ejected), capped at max_ejection_time, unless it would eject
+ * more than max_ejection_percent of the cluster. Ejections end on the first interval tick after their time
+ * is up; each interval a host spends un-ejected lowers its ejection multiplier by one. Any success resets the
+ * consecutive counters. Without split local/external errors, as Envoy: 5xx responses, connect failures,
+ * resets and timeouts are the failures.
  */
 import type { OutlierDetectionConfig } from "../config/cluster-model";
 import type { Random } from "../util/random";
+import { failurePercentageOutliers, successRateOutliers } from "./outlier-statistics";
 
 export type UpstreamResult =
   | { readonly kind: "response"; readonly status: number }
@@ -14,7 +18,11 @@ export type UpstreamResult =
   | { readonly kind: "reset" }
   | { readonly kind: "timeout" };
 
-export type EjectionReason = "consecutive_5xx" | "consecutive_gateway_failure";
+export type EjectionReason =
+  | "consecutive_5xx"
+  | "consecutive_gateway_failure"
+  | "success_rate"
+  | "failure_percentage";
 
 export type OutlierEvent =
   | {
@@ -33,6 +41,9 @@ interface HostState {
   ejectedUntilMs?: number;
   /** When the host was last un-ejected or had its multiplier lowered. */
   healthySinceMs: number;
+  /** Requests and failures in the current interval (success rate and failure percentage). */
+  requests: number;
+  failures: number;
 }
 
 export class OutlierDetector {
@@ -55,6 +66,8 @@ export class OutlierDetector {
           consecutiveGateway: 0,
           ejectionCount: 0,
           healthySinceMs: 0,
+          requests: 0,
+          failures: 0,
         });
     }
     this.ejected = [...this.hosts.values()].filter((h) => h.ejectedUntilMs !== undefined).length;
@@ -79,7 +92,10 @@ export class OutlierDetector {
     if (!host || host.ejectedUntilMs !== undefined) return undefined;
     // Without split local/external errors, Envoy maps local failures to gateway error codes.
     const status = result.kind === "response" ? result.status : result.kind === "timeout" ? 504 : 503;
-    if (status < 500 || status > 599) {
+    const failed = status >= 500 && status <= 599;
+    host.requests += 1;
+    if (failed) host.failures += 1;
+    if (!failed) {
       host.consecutive5xx = 0;
       host.consecutiveGateway = 0;
       return undefined;
@@ -110,8 +126,44 @@ export class OutlierDetector {
     return undefined;
   }
 
-  /** Called every `intervalMs`: ends ejections whose time is up and lowers multipliers of healthy hosts. */
+  /**
+   * Called every `intervalMs`: ends ejections whose time is up, lowers multipliers of healthy hosts, then
+   * ejects the interval's success-rate and failure-percentage outliers and starts a new interval.
+   */
   tick(nowMs: number): OutlierEvent[] {
+    const events = this.endEjections(nowMs);
+    const { successRate, failurePercentage } = this.config;
+    const volumes = [...this.hosts]
+      .filter(([, host]) => host.ejectedUntilMs === undefined)
+      .map(([key, host]) => ({ key, requests: host.requests, failures: host.failures }));
+    const judged: [EjectionReason, string[], number][] = [
+      [
+        "success_rate",
+        successRate.enforcing > 0 ? successRateOutliers(volumes, successRate) : [],
+        successRate.enforcing,
+      ],
+      [
+        "failure_percentage",
+        failurePercentage.enforcing > 0 ? failurePercentageOutliers(volumes, failurePercentage) : [],
+        failurePercentage.enforcing,
+      ],
+    ];
+    for (const [reason, keys, enforcing] of judged) {
+      for (const key of keys) {
+        const host = this.hosts.get(key);
+        if (!host || host.ejectedUntilMs !== undefined) continue;
+        const event = this.tryEject(key, host, reason, enforcing, nowMs);
+        if (event) events.push(event);
+      }
+    }
+    for (const host of this.hosts.values()) {
+      host.requests = 0;
+      host.failures = 0;
+    }
+    return events;
+  }
+
+  private endEjections(nowMs: number): OutlierEvent[] {
     const events: OutlierEvent[] = [];
     for (const [key, host] of this.hosts) {
       if (host.ejectedUntilMs !== undefined) {

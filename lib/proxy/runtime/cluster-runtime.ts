@@ -102,9 +102,10 @@ export class ClusterRuntime {
     return event;
   }
 
-  /** The outlier detector's interval tick: ends ejections whose time is up. */
+  /** The outlier detector's interval tick: ends ejections whose time is up, ejects the interval's outliers. */
   tickOutlier(nowMs: number): OutlierEvent[] {
     const events = this.outlier?.tick(nowMs) ?? [];
+    for (const event of events) if (event.kind === "ejected") this.counters.ejections.value += 1;
     if (events.length > 0) this.rebuild();
     return events;
   }

@@ -17,6 +17,8 @@ const outlierConfig: OutlierDetectionConfig = {
   maxEjectionPercent: 50,
   alwaysEjectOneHost: false,
   successfulActiveHealthCheckUnejectHost: true,
+  successRate: { minimumHosts: 5, requestVolume: 100, stdevFactor: 1900, enforcing: 0 },
+  failurePercentage: { threshold: 85, minimumHosts: 5, requestVolume: 50, enforcing: 0 },
 };
 
 function cluster(hosts: string[]): ClusterStateSource & { outlier: OutlierDetector } {
