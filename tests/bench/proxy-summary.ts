@@ -89,6 +89,12 @@ export function summarize(
     two_hops_callee: perProxy("two_hops", 1),
   };
   const reference = { node_baseline_proxy: perProxy("node_baseline_proxy", 0) };
+  // The reference proxy does not change between runs, so this share shows the sidecar's own cost apart from
+  // how busy the machine was (its vCPU moves with the machine's load).
+  const baselineCpu = reference.node_baseline_proxy.vcpu_per_1000_rps;
+  const relativeCpu = Object.fromEntries(
+    Object.entries(proxies).map(([name, p]) => [name, round(p.vcpu_per_1000_rps / baselineCpu)]),
+  );
   const added = {
     p50_ms: round(two.p50_ms - direct.p50_ms),
     p90_ms: round(two.p90_ms - direct.p90_ms),
@@ -116,6 +122,7 @@ export function summarize(
     added_by_two_hops: added,
     proxies,
     reference,
+    vcpu_relative_to_node_baseline_proxy: relativeCpu,
     targets: {
       one_hop_ratio_at_least_0_6: { value: round(ratioOne), met: ratioOne >= 0.6 },
       two_hops_added_p90_at_most_0_5_ms: { value: added.p90_ms, met: added.p90_ms <= 0.5 },
