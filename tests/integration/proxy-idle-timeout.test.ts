@@ -13,6 +13,7 @@ import {
   translate,
   waitFor,
 } from "@/lib/proxy/testing/harness";
+import { protoDuration } from "@/lib/xds/translate/protoValues";
 import type { RegistryEndpoint } from "@/lib/xds/translate/types";
 
 // The connection manager's stream_idle_timeout and request_timeout and the route's idle_timeout, in the
@@ -70,8 +71,6 @@ function quietHandler(req: http.IncomingMessage, res: http.ServerResponse): bool
   return false;
 }
 
-const duration = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 });
-
 type JsonObject = Record<string, unknown>;
 interface Resources {
   listeners: { name: string; api_listener: { api_listener: JsonObject } }[];
@@ -107,29 +106,39 @@ beforeAll(async () => {
   const registry = ["idle", "override", "routeidle", "upload", "tryidle"].map(at);
   const resources = JSON.parse(JSON.stringify(translate(MESH, registry, client.nodeId))) as Resources;
   // No route timeout: only the connection manager's 300 ms idle timeout can end a quiet stream.
-  patch(resources, "idle", { stream_idle_timeout: duration(300) }, { timeout: duration(0) });
+  patch(
+    resources,
+    "idle",
+    { stream_idle_timeout: protoDuration("300ms") },
+    { timeout: protoDuration("0ms") },
+  );
   // The route turns the connection manager's idle timeout off; its 1 s route timeout applies instead.
   patch(
     resources,
     "override",
-    { stream_idle_timeout: duration(300) },
-    { timeout: duration(1000), idle_timeout: duration(0) },
+    { stream_idle_timeout: protoDuration("300ms") },
+    { timeout: protoDuration("1000ms"), idle_timeout: protoDuration("0ms") },
   );
   // The connection manager keeps Envoy's 5 minutes; the route's 250 ms applies.
-  patch(resources, "routeidle", {}, { timeout: duration(0), idle_timeout: duration(250) });
-  patch(resources, "upload", { request_timeout: duration(400) }, { timeout: duration(5000) });
+  patch(resources, "routeidle", {}, { timeout: protoDuration("0ms"), idle_timeout: protoDuration("250ms") });
+  patch(
+    resources,
+    "upload",
+    { request_timeout: protoDuration("400ms") },
+    { timeout: protoDuration("5000ms") },
+  );
   // Each attempt must make progress every 200 ms; one retry.
   patch(
     resources,
     "tryidle",
     {},
     {
-      timeout: duration(5000),
+      timeout: protoDuration("5000ms"),
       retry_policy: {
         retry_on: "5xx",
         num_retries: { value: 1 },
-        per_try_idle_timeout: duration(200),
-        retry_back_off: { base_interval: duration(1) },
+        per_try_idle_timeout: protoDuration("200ms"),
+        retry_back_off: { base_interval: protoDuration("1ms") },
       },
     },
   );
@@ -149,6 +158,23 @@ const counter = (name: string) =>
       client.stats.render(),
     )?.[1] ?? 0,
   );
+
+/** A GET through the sidecar read to its end, or to the error that cut it short ("aborted" for a reset). */
+function readToEnd(service: string, path: string): Promise<{ status: number; body: string; error: string }> {
+  const [host, port] = splitAddress(client.outbound);
+  return new Promise((resolve) => {
+    const req = http.request({ host, port, path, headers: { host: service } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on("error", (error) => resolve({ status: res.statusCode ?? 0, body, error: error.message }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, error: "" }));
+    });
+    req.on("error", (error) => resolve({ status: 0, body: "", error: error.message }));
+    req.end();
+  });
+}
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const started = performance.now();
@@ -177,20 +203,8 @@ describe("stream idle timeout", () => {
 
   it("resets a response that stops moving after it started", async () => {
     const before = counter("downstream_rq_idle_timeout_total");
-    const [host, port] = splitAddress(client.outbound);
     const started = performance.now();
-    const outcome = await new Promise<{ status: number; body: string; error: string }>((resolve) => {
-      const req = http.request({ host, port, path: "/stall", headers: { host: "idle" } }, (res) => {
-        let body = "";
-        res.on("data", (chunk: Buffer) => {
-          body += chunk.toString();
-        });
-        res.on("error", (error) => resolve({ status: res.statusCode ?? 0, body, error: error.message }));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, error: "" }));
-      });
-      req.on("error", (error) => resolve({ status: 0, body: "", error: error.message }));
-      req.end();
-    });
+    const outcome = await readToEnd("idle", "/stall");
     const ms = performance.now() - started;
     expect(outcome.status).toBe(200);
     expect(outcome.body).toBe("first chunk\n");
@@ -299,21 +313,9 @@ describe("per-try idle timeout", () => {
   });
 
   it("resets a response that stops moving, once it has started", async () => {
-    const [host, port] = splitAddress(client.outbound);
     const started = performance.now();
-    const outcome = await new Promise<{ body: string; error: string }>((resolve) => {
-      const req = http.request({ host, port, path: "/stall", headers: { host: "tryidle" } }, (res) => {
-        let body = "";
-        res.on("data", (chunk: Buffer) => {
-          body += chunk.toString();
-        });
-        res.on("error", (error) => resolve({ body, error: error.message }));
-        res.on("end", () => resolve({ body, error: "" }));
-      });
-      req.on("error", (error) => resolve({ body: "", error: error.message }));
-      req.end();
-    });
-    expect(outcome).toEqual({ body: "first chunk\n", error: "aborted" });
+    const outcome = await readToEnd("tryidle", "/stall");
+    expect(outcome).toEqual({ status: 200, body: "first chunk\n", error: "aborted" });
     expect(performance.now() - started).toBeLessThan(1500);
   });
 });

@@ -10,6 +10,7 @@ import {
   translate,
   waitFor,
 } from "@/lib/proxy/testing/harness";
+import { protoDuration } from "@/lib/xds/translate/protoValues";
 
 // Envoy's statistical outlier detectors, as another control plane might configure them (ours sends
 // enforcing_success_rate 0): five endpoints, one of which fails half its requests; consecutive-failure
@@ -20,8 +21,6 @@ services:
   - name: client
   - name: stats
 `;
-
-const duration = (ms: number) => ({ seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1_000_000 });
 
 let cp: ControlPlane;
 let client: RunningProxy;
@@ -55,8 +54,8 @@ beforeAll(async () => {
   const stats = resources.clusters.find((c) => c.name === "stats");
   if (!stats) throw new Error("no stats cluster");
   stats.outlier_detection = {
-    interval: duration(300),
-    base_ejection_time: duration(10_000),
+    interval: protoDuration("300ms"),
+    base_ejection_time: protoDuration("10s"),
     max_ejection_percent: { value: 50 },
     consecutive_5xx: { value: 0 },
     consecutive_gateway_failure: { value: 0 },
