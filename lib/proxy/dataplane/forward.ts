@@ -7,7 +7,6 @@ import type { HeaderMutation, RetryPolicy } from "../config/route-model";
 import type { MutableHeaders } from "../http/headers";
 import type { Admission } from "../resilience/circuit-breaker";
 import { idleTimerNeeded } from "../resilience/idle-timeout";
-import type { UpstreamResult } from "../resilience/outlier-detector";
 import { type AttemptOutcome, decideRetry, isRetriable } from "../resilience/retry";
 import type { ClusterRuntime } from "../runtime/cluster-runtime";
 import { type AttemptResult, startAttempt } from "../upstream/attempt";
@@ -15,9 +14,10 @@ import type { BodyTee } from "../upstream/body-tee";
 import type { UpstreamPool } from "../upstream/pool";
 import type { Clock, Random } from "../util/random";
 import { ActivityTimers } from "./activity-timers";
+import { countAttempt, judgeAttempt } from "./attempt-verdict";
 import type { Exchange } from "./exchange";
 import { type LocalReason, sendLocalReply } from "./local-reply";
-import { numberHeader, relayResponse } from "./relay";
+import { relayResponse } from "./relay";
 
 export interface ForwardRequest {
   readonly ex: Exchange;
@@ -221,68 +221,24 @@ class ForwardCall {
 
   private onResult(result: AttemptResult, perTryTimedOut: boolean, key: string, release: () => void): void {
     const { cluster } = this.req;
-    const counters = cluster.counters;
     const now = this.env.clock();
     this.timers?.responded(now);
-    let outcome: AttemptOutcome;
-    let outlier: UpstreamResult;
-    if (result.kind === "response") {
-      const grpcStatus = numberHeader(result.headers["grpc-status"]);
-      outcome = {
-        kind: "response",
-        status: result.status,
-        headers: result.headers,
-        ...(grpcStatus !== undefined && { grpcStatus }),
-      };
-      outlier = { kind: "response", status: result.status };
-      counters.byClass[Math.min(5, Math.floor(result.status / 100))]!.value += 1;
-    } else if (perTryTimedOut) {
-      counters.perTryTimeouts.value += 1;
-      outcome = { kind: "per_try_timeout" };
-      outlier = { kind: "timeout" };
-    } else if (result.kind === "connect_failure") {
-      counters.connectFailures.value += 1;
-      outcome = { kind: "connect_failure" };
-      outlier = { kind: "connect_failure" };
-    } else {
-      if (result.kind === "protocol_error") counters.protocolErrors.value += 1;
-      else counters.resets.value += 1;
-      outcome = { kind: "reset" };
-      outlier = result.kind === "protocol_error" ? { kind: "response", status: 502 } : { kind: "reset" };
-    }
-    cluster.recordResult(key, outlier, now);
-    if (this.maybeRetry(outcome, now)) {
+    const verdict = judgeAttempt(result, perTryTimedOut, cluster.name);
+    countAttempt(cluster.counters, result, verdict);
+    cluster.recordResult(key, verdict.outlier, now);
+    if (this.maybeRetry(verdict.outcome, now)) {
       this.timers?.stopAttempt();
       if (result.kind === "response") result.body.destroy();
       release();
       return;
     }
     if (result.kind === "response") {
-      if (this.retries > 0) counters.retrySuccess.value += 1;
+      if (this.retries > 0) cluster.counters.retrySuccess.value += 1;
       this.relay(result, release);
       return;
     }
     release();
-    const name = cluster.name;
-    if (perTryTimedOut) this.local(504, "upstream_timeout", `upstream per-try timeout in cluster ${name}`);
-    else if (result.kind === "connect_failure")
-      this.local(
-        503,
-        "upstream_connect_failure",
-        `upstream connect error in cluster ${name}: ${result.message}`,
-      );
-    else if (result.kind === "protocol_error")
-      this.local(
-        502,
-        "upstream_protocol_error",
-        `upstream sent an invalid response (cluster ${name}): ${result.message}`,
-      );
-    else
-      this.local(
-        503,
-        "upstream_reset",
-        `upstream reset before response headers (cluster ${name}): ${result.message}`,
-      );
+    if (verdict.reply) this.local(verdict.reply.status, verdict.reply.reason, verdict.reply.message);
   }
 
   /** Schedules a retry when the policy, the budget and the remaining time allow it. */
