@@ -141,6 +141,8 @@ export interface FixedRateResult {
   p90Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** Responses received over the whole run, warm-up included. */
+  answered: number;
 }
 
 export async function fixedRate(

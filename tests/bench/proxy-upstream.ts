@@ -13,5 +13,6 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 120_000;
 server.listen(Number(process.argv[2] ?? 0), "127.0.0.1", () => {
-  console.log(`upstream: 127.0.0.1:${(server.address() as AddressInfo).port}`);
+  // The pid is this process's own: npx tsx runs it as a child, and the benchmark reads its CPU time.
+  console.log(`upstream: 127.0.0.1:${(server.address() as AddressInfo).port} pid ${process.pid}`);
 });

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   try {
     const upstream = startTsx(path.join(ROOT, "tests/bench/proxy-upstream.ts"), ["0"]);
     children.push(upstream);
-    const upstreamAddress = (await upstream.waitFor(/upstream: (\S+)/))[1]!;
+    const [, upstreamAddress = "", upstreamPid = "0"] = await upstream.waitFor(/upstream: (\S+) pid (\d+)/);
     const proxy = async (service: string) => {
       const child = startChild(process.execPath, [
         ...PROXY_NODE_FLAGS,
@@ -114,10 +114,16 @@ async function main(): Promise<void> {
     await callee.child.waitFor(/initial configuration received/);
 
     const setups = [
-      { name: "direct", address: upstreamAddress, host: "bench", proxies: [] as Child[] },
-      { name: "one_hop", address: caller.outbound, host: "bench", proxies: [caller.child] },
-      { name: "two_hops", address: caller.outbound, host: "bench2", proxies: [caller.child, callee.child] },
-      { name: "node_baseline_proxy", address: baselineAddress, host: "bench", proxies: [baseline] },
+      // Direct measures the upstream itself: what one bare node:http exchange costs on this machine.
+      { name: "direct", address: upstreamAddress, host: "bench", pids: [Number(upstreamPid)] },
+      { name: "one_hop", address: caller.outbound, host: "bench", pids: [caller.child.pid] },
+      {
+        name: "two_hops",
+        address: caller.outbound,
+        host: "bench2",
+        pids: [caller.child.pid, callee.child.pid],
+      },
+      { name: "node_baseline_proxy", address: baselineAddress, host: "bench", pids: [baseline.pid] },
     ];
     const tool = hasWrk() ? "wrk" : "autocannon";
     console.log(
@@ -133,7 +139,7 @@ async function main(): Promise<void> {
         samples.push({ setup: setup.name, kind: "max", rate });
       }
       for (const setup of setups) {
-        const pids = setup.proxies.map((p) => p.pid);
+        const pids = setup.pids;
         const cpuBefore = pids.map(cpuSeconds);
         const rss = pids.map(rssMb);
         const anonymous = pids.map(anonymousMb);
@@ -147,11 +153,12 @@ async function main(): Promise<void> {
         const result = await fixedRate(setup.address, setup.host, RATE, FIXED_SECONDS);
         const wall = (performance.now() - started) / 1000;
         clearInterval(sampler);
-        const cpu = pids.map((pid, i) => (cpuSeconds(pid) - cpuBefore[i]!) / wall);
+        const cpuUsed = pids.map((pid, i) => cpuSeconds(pid) - cpuBefore[i]!);
+        const cpu = cpuUsed.map((seconds) => seconds / wall);
         console.log(
-          `round ${round} ${setup.name}: ${result.rate} req/s p50 ${result.p50Ms.toFixed(3)} p90 ${result.p90Ms.toFixed(3)} p99 ${result.p99Ms.toFixed(3)} ms, errors ${result.errors}, proxy vCPU ${cpu.map((c) => c.toFixed(3)).join("/") || "-"}, RSS ${rss.map((r) => r.toFixed(1)).join("/") || "-"} MB (anonymous ${anonymous.map((r) => r.toFixed(1)).join("/") || "-"} MB)`,
+          `round ${round} ${setup.name}: ${result.rate} req/s p50 ${result.p50Ms.toFixed(3)} p90 ${result.p90Ms.toFixed(3)} p99 ${result.p99Ms.toFixed(3)} ms, errors ${result.errors}, proxy vCPU ${cpu.map((c) => c.toFixed(3)).join("/") || "-"} (${cpuUsed.map((c) => ((c * 1e6) / result.answered).toFixed(0)).join("/") || "-"} µs per request), RSS ${rss.map((r) => r.toFixed(1)).join("/") || "-"} MB (anonymous ${anonymous.map((r) => r.toFixed(1)).join("/") || "-"} MB)`,
         );
-        samples.push({ setup: setup.name, kind: "fixed", fixed: result, cpu, rss, anonymous, wall });
+        samples.push({ setup: setup.name, kind: "fixed", fixed: result, cpu, cpuUsed, rss, anonymous, wall });
       }
     }
     const summary = summarize(samples, {
