@@ -14,9 +14,11 @@ export interface BodyControl {
 }
 
 export class H1ResponseBody {
-  private onData: DataListener[] = [];
-  private onEnd: Listener[] = [];
-  private onClose: Listener[] = [];
+  // One listener per event is the rule (the relay); more (a mirror's) go to the arrays. Fields, not arrays
+  // from the start: an array grown by push gets room for 17 entries, three of them per response.
+  private onData: DataListener | DataListener[] | undefined;
+  private onEnd: Listener | Listener[] | undefined;
+  private onClose: Listener | Listener[] | undefined;
   private ended = false;
   private closed = false;
 
@@ -26,9 +28,9 @@ export class H1ResponseBody {
   on(event: "end" | "close", listener: Listener): this;
   on(event: "error", listener: (error: Error) => void): this;
   on(event: string, listener: DataListener | Listener | ((error: Error) => void)): this {
-    if (event === "data") this.onData.push(listener as DataListener);
-    else if (event === "end") this.onEnd.push(listener as Listener);
-    else if (event === "close") this.onClose.push(listener as Listener);
+    if (event === "data") this.onData = added(this.onData, listener as DataListener);
+    else if (event === "end") this.onEnd = added(this.onEnd, listener as Listener);
+    else if (event === "close") this.onClose = added(this.onClose, listener as Listener);
     // "error": a failed body is reported as "close" without "end", as the relay expects.
     return this;
   }
@@ -54,14 +56,15 @@ export class H1ResponseBody {
   push(chunk: Buffer): void {
     if (this.closed) return;
     const listeners = this.onData;
-    for (let i = 0; i < listeners.length; i++) listeners[i]!(chunk);
+    if (typeof listeners === "function") listeners(chunk);
+    else if (listeners) for (const listener of listeners) listener(chunk);
   }
 
   /** From the connection: the body is complete. */
   finish(): void {
     if (this.closed) return;
     this.ended = true;
-    for (const listener of this.onEnd) listener();
+    notify(this.onEnd);
     this.close();
   }
 
@@ -73,6 +76,16 @@ export class H1ResponseBody {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const listener of this.onClose) listener();
+    notify(this.onClose);
   }
+}
+
+function added<T extends (...args: never[]) => void>(current: T | T[] | undefined, listener: T): T | T[] {
+  if (current === undefined) return listener;
+  return typeof current === "function" ? [current, listener] : [...current, listener];
+}
+
+function notify(listeners: Listener | Listener[] | undefined): void {
+  if (typeof listeners === "function") listeners();
+  else if (listeners) for (const listener of listeners) listener();
 }

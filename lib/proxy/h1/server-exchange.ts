@@ -135,17 +135,15 @@ export class H1ServerExchange implements Exchange {
       this.pendingHead = undefined;
       return socket.write(head, "latin1");
     }
+    this.pendingHead = undefined;
+    const prefix = this.chunked ? `${head ?? ""}${chunk.length.toString(16)}\r\n` : head;
+    if (prefix === undefined) return socket.write(chunk);
+    const suffix = this.chunked ? "\r\n" : "";
+    if (chunk.length <= COALESCE_BYTES) return socket.write(framed(prefix, chunk, suffix));
     socket.cork();
-    if (head !== undefined) {
-      this.pendingHead = undefined;
-      socket.write(head, "latin1");
-    }
-    let ok: boolean;
-    if (this.chunked) {
-      socket.write(`${chunk.length.toString(16)}\r\n`, "latin1");
-      socket.write(chunk);
-      ok = socket.write("\r\n", "latin1");
-    } else ok = socket.write(chunk);
+    socket.write(prefix, "latin1");
+    let ok = socket.write(chunk);
+    if (suffix !== "") ok = socket.write(suffix, "latin1");
     socket.uncork();
     return ok;
   }
@@ -209,4 +207,18 @@ export class H1ServerExchange implements Exchange {
     this.finished = true;
     this.abortListener?.();
   }
+}
+
+/**
+ * Up to this size a body chunk is copied behind its head (and chunk framing) into one buffer: one write,
+ * without the corked Writable's per-chunk bookkeeping and writev (~1.5 KB of garbage per response).
+ */
+const COALESCE_BYTES = 16 * 1024;
+
+function framed(prefix: string, chunk: Buffer, suffix: string): Buffer {
+  const out = Buffer.allocUnsafe(prefix.length + chunk.length + suffix.length);
+  out.write(prefix, 0, "latin1");
+  chunk.copy(out, prefix.length);
+  if (suffix !== "") out.write(suffix, prefix.length + chunk.length, "latin1");
+  return out;
 }

@@ -17,6 +17,18 @@ describe("forwardableHeaders", () => {
     expect(out).toEqual({ "content-length": "3", accept: ["a", "b"] });
   });
 
+  it("a Connection of only keep-alive or close drops the field of that name, as any other would", () => {
+    for (const connection of ["keep-alive", " Keep-Alive ", "close", "CLOSE"])
+      expect(
+        forwardableHeaders({ connection, "keep-alive": "timeout=5", close: "1", accept: "*/*" }),
+      ).toEqual(
+        connection.trim().toLowerCase() === "close" ? { accept: "*/*" } : { close: "1", accept: "*/*" },
+      );
+    expect(forwardableHeaders({ connection: "close, x-a", "x-a": "1", close: "1", accept: "*/*" })).toEqual({
+      accept: "*/*",
+    });
+  });
+
   it("keeps te: trailers for gRPC and the upgrade handshake when asked", () => {
     expect(forwardableHeaders({ te: "trailers" }, { keepTeTrailers: true })).toEqual({ te: "trailers" });
     expect(forwardableHeaders({ te: "gzip" }, { keepTeTrailers: true })).toEqual({});

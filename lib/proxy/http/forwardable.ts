@@ -30,16 +30,7 @@ export function forwardableHeaders(
   options: ForwardableOptions = {},
 ): MutableHeaders {
   const out: MutableHeaders = {};
-  const connection = headers.connection;
-  const nominated =
-    connection === undefined
-      ? undefined
-      : new Set(
-          (typeof connection === "string" ? connection : connection.join(","))
-            .split(",")
-            .map((v) => v.trim().toLowerCase())
-            .filter((v) => v !== "" && v !== "content-length"),
-        );
+  const nominated = nominatedFields(headers.connection);
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined || name.charCodeAt(0) === 58 /* ":" */) continue;
@@ -58,3 +49,26 @@ export function forwardableHeaders(
   }
   return out;
 }
+
+/**
+ * The fields a Connection header names (to be dropped with it). The usual values, "keep-alive" and
+ * "close", get a shared set rather than one built per request.
+ */
+function nominatedFields(connection: HeaderValue | undefined): ReadonlySet<string> | undefined {
+  if (connection === undefined) return undefined;
+  if (typeof connection === "string") {
+    const option = ONE_OPTION.exec(connection)?.[1]?.toLowerCase();
+    if (option === "keep-alive") return KEEP_ALIVE;
+    if (option === "close") return CLOSE;
+  }
+  return new Set(
+    (typeof connection === "string" ? connection : connection.join(","))
+      .split(",")
+      .map((v) => v.trim().toLowerCase())
+      .filter((v) => v !== "" && v !== "content-length"),
+  );
+}
+
+const ONE_OPTION = /^\s*(keep-alive|close)\s*$/i;
+const KEEP_ALIVE: ReadonlySet<string> = new Set(["keep-alive"]);
+const CLOSE: ReadonlySet<string> = new Set(["close"]);
