@@ -13,12 +13,14 @@ import {
   translate,
   waitFor,
 } from "@/lib/proxy/testing/harness";
+import { protoDuration } from "@/lib/xds/translate/protoValues";
 import type { RegistryEndpoint } from "@/lib/xds/translate/types";
 
 // The sidecar's upstream connections over a cluster's life: max_requests_per_connection
 // (HttpProtocolOptions.common_http_protocol_options) retires HTTP/1.1 connections and HTTP/2 sessions after
-// that many requests, and an endpoint removed from the cluster has its connections closed (idle ones at
-// once, busy ones after their response). The upstreams report which connection carried each request and
+// that many requests, idle_timeout closes them after that long without a request (never during one), and
+// an endpoint removed from the cluster has its connections closed (idle ones at once, busy ones after their
+// response). The upstreams report which connection carried each request and
 // how many are open. Also run on the node:http fallback (npm run test:proxy-fallback).
 
 const MESH = `
@@ -28,25 +30,39 @@ services:
   - name: rpc
   - name: pool
   - name: pool2
+  - name: idle
+  - name: idle2
 `;
+
+/** The idle_timeout of the idle and idle2 clusters; their /slow requests take longer than this. */
+const IDLE_TIMEOUT_MS = 250;
 
 const PROTOCOL_OPTIONS = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 
-/** HttpProtocolOptions for HTTP/1.1 or HTTP/2, with max_requests_per_connection when above 0. */
-function protocolOptions(maxRequests: number, http2: boolean): Record<string, unknown> {
+/**
+ * HttpProtocolOptions for HTTP/1.1 or HTTP/2, with max_requests_per_connection when above 0 and
+ * idle_timeout when given.
+ */
+function protocolOptions(maxRequests: number, http2: boolean, idleTimeout?: string): Record<string, unknown> {
   return {
     [PROTOCOL_OPTIONS]: {
       "@type": `type.googleapis.com/${PROTOCOL_OPTIONS}`,
-      ...(maxRequests > 0 && {
-        common_http_protocol_options: { max_requests_per_connection: { value: maxRequests } },
-      }),
+      common_http_protocol_options: {
+        ...(maxRequests > 0 && { max_requests_per_connection: { value: maxRequests } }),
+        ...(idleTimeout !== undefined && { idle_timeout: protoDuration(idleTimeout) }),
+      },
       explicit_http_config: http2 ? { http2_protocol_options: {} } : { http_protocol_options: {} },
     },
   };
 }
 
-/** An HTTP/2 upstream answering with the number of the session that carried the request. */
-async function startH2App(): Promise<{ port: number; openSessions(): number; close(): Promise<void> }> {
+/** An HTTP/2 upstream answering with the number of the session that carried the request (/slow: later). */
+async function startH2App(): Promise<{
+  port: number;
+  openSessions(): number;
+  whenClosed(): Promise<number>;
+  close(): Promise<void>;
+}> {
   const server = http2.createServer();
   const ids = new WeakMap<http2.ServerHttp2Session, number>();
   const open = new Set<http2.ServerHttp2Session>();
@@ -55,16 +71,25 @@ async function startH2App(): Promise<{ port: number; openSessions(): number; clo
     sessions += 1;
     ids.set(session, sessions);
     open.add(session);
-    session.on("close", () => open.delete(session));
+    session.on("close", () => {
+      open.delete(session);
+      for (const waiter of closeWaiters.splice(0)) waiter(performance.now());
+    });
   });
-  server.on("stream", (stream) => {
-    stream.respond({ ":status": 200, "content-type": "text/plain" });
-    stream.end(`session ${ids.get(stream.session as http2.ServerHttp2Session)}`);
+  const closeWaiters: ((at: number) => void)[] = [];
+  server.on("stream", (stream, headers) => {
+    const answer = () => {
+      stream.respond({ ":status": 200, "content-type": "text/plain" });
+      stream.end(`session ${ids.get(stream.session as http2.ServerHttp2Session)}`);
+    };
+    if (headers[":path"] === "/slow") setTimeout(answer, IDLE_TIMEOUT_MS * 2);
+    else answer();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
     openSessions: () => open.size,
+    whenClosed: () => new Promise<number>((resolve) => closeWaiters.push(resolve)),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -73,23 +98,33 @@ async function startH2App(): Promise<{ port: number; openSessions(): number; clo
   };
 }
 
-/** An HTTP/1.1 upstream that counts its open connections; /slow answers after 300 ms. */
-async function startCountingApp(): Promise<{ port: number; open(): number; close(): Promise<void> }> {
+/** An HTTP/1.1 upstream that counts its open connections; /slow answers after 2 × IDLE_TIMEOUT_MS. */
+async function startCountingApp(): Promise<{
+  port: number;
+  open(): number;
+  whenClosed(): Promise<number>;
+  close(): Promise<void>;
+}> {
   const server = http.createServer((req, res) => {
     req.resume();
-    if (req.url === "/slow") setTimeout(() => res.end("slow"), 300);
+    if (req.url === "/slow") setTimeout(() => res.end("slow"), IDLE_TIMEOUT_MS * 2);
     else res.end("ok");
   });
   server.keepAliveTimeout = 120_000;
   const sockets = new Set<Socket>();
+  const closeWaiters: ((at: number) => void)[] = [];
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      for (const waiter of closeWaiters.splice(0)) waiter(performance.now());
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
     open: () => sockets.size,
+    whenClosed: () => new Promise<number>((resolve) => closeWaiters.push(resolve)),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -107,6 +142,8 @@ let poolA: Awaited<ReturnType<typeof startCountingApp>>;
 let poolB: Awaited<ReturnType<typeof startCountingApp>>;
 let pool2A: Awaited<ReturnType<typeof startH2App>>;
 let pool2B: Awaited<ReturnType<typeof startH2App>>;
+let idleApp: Awaited<ReturnType<typeof startCountingApp>>;
+let idle2App: Awaited<ReturnType<typeof startH2App>>;
 
 const at = (service: string, port: number): RegistryEndpoint => ({
   service,
@@ -124,11 +161,21 @@ function publish(registry: readonly RegistryEndpoint[]): void {
     if (cluster.name === "web") cluster.typed_extension_protocol_options = protocolOptions(2, false);
     if (cluster.name === "rpc") cluster.typed_extension_protocol_options = protocolOptions(3, true);
     if (cluster.name === "pool2") cluster.typed_extension_protocol_options = protocolOptions(0, true);
+    const idleTimeout = `${IDLE_TIMEOUT_MS}ms`;
+    if (cluster.name === "idle")
+      cluster.typed_extension_protocol_options = protocolOptions(0, false, idleTimeout);
+    if (cluster.name === "idle2")
+      cluster.typed_extension_protocol_options = protocolOptions(0, true, idleTimeout);
   }
   cp.publishResources(resources, [client.nodeId]);
 }
 
-const fixedRegistry = () => [at("web", webApp.port), at("rpc", rpcApp.port)];
+const fixedRegistry = () => [
+  at("web", webApp.port),
+  at("rpc", rpcApp.port),
+  at("idle", idleApp.port),
+  at("idle2", idle2App.port),
+];
 
 beforeAll(async () => {
   cp = await startControlPlane();
@@ -139,8 +186,13 @@ beforeAll(async () => {
     res.end(String(req.socket.remotePort));
     return true;
   });
-  [rpcApp, pool2A, pool2B] = await Promise.all([startH2App(), startH2App(), startH2App()]);
-  [poolA, poolB] = await Promise.all([startCountingApp(), startCountingApp()]);
+  [rpcApp, pool2A, pool2B, idle2App] = await Promise.all([
+    startH2App(),
+    startH2App(),
+    startH2App(),
+    startH2App(),
+  ]);
+  [poolA, poolB, idleApp] = await Promise.all([startCountingApp(), startCountingApp(), startCountingApp()]);
   client = await testProxy(cp, { service: "client", app: clientApp });
   publish([
     ...fixedRegistry(),
@@ -154,7 +206,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client.close();
-  await Promise.all([clientApp, webApp, rpcApp, poolA, poolB, pool2A, pool2B].map((app) => app.close()));
+  await Promise.all(
+    [clientApp, webApp, rpcApp, poolA, poolB, pool2A, pool2B, idleApp, idle2App].map((app) => app.close()),
+  );
   await cp.stop();
 });
 
@@ -189,6 +243,31 @@ describe("max_requests_per_connection", () => {
       Array.from({ length: 40 }, (_, i) => request(client.outbound, i % 2 === 0 ? "web" : "rpc", "/")),
     );
     expect(results.map((r) => r.status)).toEqual(Array(40).fill(200));
+  });
+});
+
+describe("idle_timeout", () => {
+  it("closes an HTTP/1.1 upstream connection that carried no request for that long, not one busy longer", async () => {
+    // The slow request keeps its connection busy for twice the idle timeout: it must not be cut.
+    const slow = await request(client.outbound, "idle", "/slow");
+    expect([slow.status, slow.body]).toEqual([200, "slow"]);
+    const idleFrom = performance.now();
+    expect(idleApp.open()).toBe(1);
+    const closedAt = await idleApp.whenClosed();
+    expect(closedAt - idleFrom).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - 20);
+    expect(idleApp.open()).toBe(0);
+    expect((await request(client.outbound, "idle", "/")).status).toBe(200);
+  });
+
+  it("closes an HTTP/2 session once it has had no stream for that long, not while a stream is open", async () => {
+    const slow = await request(client.outbound, "idle2", "/slow");
+    expect(slow.status).toBe(200);
+    const idleFrom = performance.now();
+    expect(idle2App.openSessions()).toBe(1);
+    const closedAt = await idle2App.whenClosed();
+    expect(closedAt - idleFrom).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - 20);
+    expect(idle2App.openSessions()).toBe(0);
+    expect((await request(client.outbound, "idle2", "/")).status).toBe(200);
   });
 });
 

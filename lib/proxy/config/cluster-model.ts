@@ -120,6 +120,8 @@ export interface ClusterConfig {
   readonly rateLimit?: LocalRateLimitConfig;
   readonly upstreamProtocol: UpstreamProtocol;
   readonly maxRequestsPerConnection?: number;
+  /** HttpProtocolOptions' idle_timeout: an upstream connection without requests this long closes (0: never). */
+  readonly idleTimeoutMs?: number;
   /** For STATIC and DNS clusters, the inline load_assignment. */
   readonly staticEndpoints?: ClusterLoadAssignment;
 }

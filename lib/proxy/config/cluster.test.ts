@@ -80,6 +80,29 @@ describe("Cluster conversion", () => {
     });
   });
 
+  it("reads the connection limits of common_http_protocol_options, and refuses a bad idle_timeout", () => {
+    const options = (common: Record<string, unknown>) => ({
+      typed_extension_protocol_options: {
+        "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
+          "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
+          common_http_protocol_options: common,
+          explicit_http_config: { http_protocol_options: {} },
+        },
+      },
+    });
+    const set = cluster({
+      type: "EDS",
+      ...options({ idle_timeout: { seconds: "30" }, max_requests_per_connection: { value: 100 } }),
+    });
+    expect(set.errors).toEqual([]);
+    expect(set.cluster).toMatchObject({ idleTimeoutMs: 30_000, maxRequestsPerConnection: 100 });
+    expect(cluster({ type: "EDS", ...options({ idle_timeout: "0s" }) }).cluster?.idleTimeoutMs).toBe(0);
+    expect(cluster({ type: "EDS", ...options({}) }).cluster?.idleTimeoutMs).toBeUndefined();
+    const bad = cluster({ type: "EDS", ...options({ idle_timeout: { seconds: "-1" } }) });
+    expect(bad.cluster).toBeUndefined();
+    expect(bad.errors.join("\n")).toMatch(/common_http_protocol_options.*idle_timeout/);
+  });
+
   it("reads load_balancing_policy extensions as proxyless gRPC clients receive them", () => {
     const { cluster: c, errors } = cluster({
       type: "EDS",

@@ -106,6 +106,7 @@ export function parseCluster(
     ...(protocol.maxRequestsPerConnection !== undefined && {
       maxRequestsPerConnection: protocol.maxRequestsPerConnection,
     }),
+    ...(protocol.idleTimeoutMs !== undefined && { idleTimeoutMs: protocol.idleTimeoutMs }),
     ...(staticEndpoints && { staticEndpoints }),
   } satisfies ClusterConfig;
   return d.errorCount > errorsBefore || !lb || !discovery ? undefined : config;
@@ -128,6 +129,7 @@ interface ProtocolOptions {
   upstreamProtocol: UpstreamProtocol;
   rateLimit?: LocalRateLimitConfig;
   maxRequestsPerConnection?: number;
+  idleTimeoutMs?: number;
 }
 
 /** typed_extension_protocol_options' HttpProtocolOptions: upstream protocol and upstream http filters. */
@@ -150,11 +152,11 @@ function parseProtocolOptions(o: XdsObject, decode: AnyDecoder, d: Diagnostics):
     else if (field(options, "use_downstream_protocol_config") !== undefined)
       result.upstreamProtocol = "downstream";
     else if (field(options, "auto_config") !== undefined) result.upstreamProtocol = "auto";
-    const maxRequests = wrappedNumber(
-      objectField(options, "common_http_protocol_options"),
-      "max_requests_per_connection",
-    );
+    const common = objectField(options, "common_http_protocol_options");
+    const maxRequests = wrappedNumber(common, "max_requests_per_connection");
     if (maxRequests !== undefined) result.maxRequestsPerConnection = maxRequests;
+    const idleTimeoutMs = readDurationMs(common, "idle_timeout", pd.at("common_http_protocol_options"));
+    if (idleTimeoutMs !== undefined) result.idleTimeoutMs = idleTimeoutMs;
     for (const [i, filter] of listField(options, "http_filters").entries()) {
       if (!isObject(filter)) continue;
       const fd = pd.at(`http_filters[${i}]`);

@@ -48,6 +48,8 @@ export class H1ClientConnection {
   skipBody = false;
   /** performance.now() after which an idle connection is not reused (the server's keep-alive hint). */
   idleDeadline = Number.POSITIVE_INFINITY;
+  /** performance.now() when the connection last went back to its pool's idle list. */
+  idleSince = 0;
   connected = false;
   private finished = false;
   private keepAlive = true;

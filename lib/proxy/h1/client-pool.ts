@@ -26,6 +26,9 @@ export class H1ClientPool implements ConnectionOwner {
   private maxRequests = 0;
   /** Endpoint keys still in the cluster; undefined until the first retainOnly (all are). */
   private endpoints: ReadonlySet<string> | undefined;
+  /** An idle connection closes after this long without a request (the cluster's idle_timeout); 0: never. */
+  private idleTimeoutMs = 0;
+  private idleSweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly binding: Llhttp,
@@ -44,6 +47,13 @@ export class H1ClientPool implements ConnectionOwner {
 
   setMaxRequestsPerConnection(maxRequests: number): void {
     this.maxRequests = Math.max(0, maxRequests);
+  }
+
+  setIdleTimeout(idleTimeoutMs: number): void {
+    this.idleTimeoutMs = Math.max(0, idleTimeoutMs);
+    clearTimeout(this.idleSweep);
+    this.idleSweep = undefined;
+    this.sweepIdle();
   }
 
   /**
@@ -111,7 +121,9 @@ export class H1ClientPool implements ConnectionOwner {
       stack = [];
       this.idle.set(connection.key, stack);
     }
+    connection.idleSince = performance.now();
     stack.push(connection);
+    if (this.idleTimeoutMs > 0 && !this.idleSweep) this.scheduleSweep(this.idleTimeoutMs);
   }
 
   gone(connection: H1ClientConnection): void {
@@ -126,6 +138,7 @@ export class H1ClientPool implements ConnectionOwner {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.idleSweep);
     const waiters = this.waiters;
     this.waiters = [];
     for (const connection of [...this.all]) connection.fail("reset", "connection pool closed");
@@ -140,9 +153,9 @@ export class H1ClientPool implements ConnectionOwner {
     while (stack.length > 0) {
       const connection = stack.pop()!;
       if (connection.isFinished) continue;
-      if (connection.idleDeadline !== Number.POSITIVE_INFINITY) {
+      if (connection.idleDeadline !== Number.POSITIVE_INFINITY || this.idleTimeoutMs > 0) {
         if (now < 0) now = performance.now();
-        if (now >= connection.idleDeadline) {
+        if (now >= connection.idleDeadline || this.idleTooLong(connection, now)) {
           connection.destroy();
           continue;
         }
@@ -150,6 +163,32 @@ export class H1ClientPool implements ConnectionOwner {
       return connection;
     }
     return undefined;
+  }
+
+  private idleTooLong(connection: H1ClientConnection, now: number): boolean {
+    return this.idleTimeoutMs > 0 && now - connection.idleSince >= this.idleTimeoutMs;
+  }
+
+  /**
+   * Closes connections idle for idle_timeout, then comes back when the oldest of the rest would be (one
+   * timer per pool, armed only while connections are idle).
+   */
+  private sweepIdle(): void {
+    this.idleSweep = undefined;
+    if (this.closed || this.idleTimeoutMs === 0) return;
+    const now = performance.now();
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const stack of this.idle.values()) {
+      // Least recently used first: stop at the first one still within its time.
+      while (stack.length > 0 && this.idleTooLong(stack[0]!, now)) stack.shift()!.destroy();
+      if (stack.length > 0) oldest = Math.min(oldest, stack[0]!.idleSince);
+    }
+    if (oldest !== Number.POSITIVE_INFINITY) this.scheduleSweep(oldest + this.idleTimeoutMs - now);
+  }
+
+  private scheduleSweep(delayMs: number): void {
+    this.idleSweep = setTimeout(() => this.sweepIdle(), Math.max(1, Math.ceil(delayMs)));
+    this.idleSweep.unref();
   }
 
   /** At the cap, an idle connection to another endpoint makes room for a new one. */

@@ -208,6 +208,7 @@ function startH2(spec: AttemptSpec, pool: UpstreamPool, settle: AttemptCallback)
     settle(classify(error as NodeJS.ErrnoException, connected()));
     return { abort: () => {} };
   }
+  pool.streamOpened(session, stream);
   let trailers: UpstreamHeaders | undefined;
   stream.on("trailers", (t: http2.IncomingHttpHeaders) => {
     trailers = withoutPseudo(t);

@@ -1,29 +1,38 @@
 /**
  * Upstream connections of one cluster: keep-alive HTTP/1.1 connections (its total capped by the circuit
  * breaker's max_connections) and one multiplexed HTTP/2 session per endpoint, each retired after the
- * cluster's max_requests_per_connection and closed when its endpoint leaves the cluster. HTTP/1.1 goes over
+ * cluster's max_requests_per_connection, closed after its idle_timeout without requests, and closed when
+ * its endpoint leaves the cluster. HTTP/1.1 goes over
  * the fast path's own pool (lib/proxy/h1); the node:http agent is the fallback when the parser binding is
  * missing.
  */
 import http, { type ClientRequestArgs } from "node:http";
 import http2 from "node:http2";
+import type net from "node:net";
 import type { Duplex } from "node:stream";
 import type { ClusterConfig } from "../config/cluster-model";
 import { H1ClientPool } from "../h1/client-pool";
 import { llhttp } from "../h1/llhttp";
 import { endpointKey } from "./endpoint-key";
+import { SessionIdleTimers } from "./session-idle";
 
 export interface PoolLimits {
   /** HTTP/1.1 connections in total (the circuit breaker's max_connections). */
   readonly maxConnections: number;
   /** Requests a connection or HTTP/2 session carries before it is retired; 0 for no limit. */
   readonly maxRequestsPerConnection: number;
+  /** A connection or session without requests for this long is closed; 0 for never. */
+  readonly idleTimeoutMs: number;
 }
+
+/** Envoy's default idle_timeout for upstream connections: one hour. */
+export const DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS = 3_600_000;
 
 export function poolLimits(config: ClusterConfig): PoolLimits {
   return {
     maxConnections: config.circuitBreakers.maxConnections,
     maxRequestsPerConnection: config.maxRequestsPerConnection ?? 0,
+    idleTimeoutMs: config.idleTimeoutMs ?? DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS,
   };
 }
 
@@ -33,6 +42,8 @@ export function poolLimits(config: ClusterConfig): PoolLimits {
  */
 class LimitedAgent extends http.Agent {
   maxRequestsPerSocket = 0;
+  /** A free socket closes after this long unused; 0: kept until the server closes it. */
+  idleTimeoutMs = 0;
   /** Endpoint keys still in the cluster; undefined until the first retainOnly (all are). */
   private endpoints: ReadonlySet<string> | undefined;
   private readonly served = new WeakMap<Duplex, number>();
@@ -52,8 +63,13 @@ class LimitedAgent extends http.Agent {
     this.served.set(socket, served);
     if (this.maxRequestsPerSocket > 0 && served >= this.maxRequestsPerSocket) return false;
     if (!this.retained(socket)) return false;
-    // Node's own returns true after setting TCP keep-alive (its typings say void).
-    return (super.keepSocketAlive(socket) as unknown) !== false;
+    // Node's own sets the socket's timeout from the server's keep-alive hint and returns true (its typings
+    // say void); the agent destroys a free socket when that timeout fires.
+    const keep = (super.keepSocketAlive(socket) as unknown) !== false;
+    const timeout = (socket as Duplex & { timeout?: number }).timeout ?? 0;
+    if (keep && this.idleTimeoutMs > 0 && (timeout === 0 || timeout > this.idleTimeoutMs))
+      (socket as net.Socket).setTimeout(this.idleTimeoutMs);
+    return keep;
   }
 
   /** Idle sockets to other endpoints close now; busy ones are not kept once their request is done. */
@@ -75,16 +91,20 @@ export class UpstreamPool {
   private agentInstance: LimitedAgent | undefined;
   private maxConnections: number;
   private maxRequests: number;
+  private idleTimeoutMs: number;
   private readonly sessions = new Map<string, http2.ClientHttp2Session>();
   /** Streams opened on each HTTP/2 session. */
   private readonly streamsOpened = new WeakMap<http2.ClientHttp2Session, number>();
+  private readonly idleSessions = new SessionIdleTimers(() => this.idleTimeoutMs);
   private closed = false;
 
   constructor(limits: PoolLimits) {
     this.maxConnections = Math.max(1, limits.maxConnections);
     this.maxRequests = Math.max(0, limits.maxRequestsPerConnection);
+    this.idleTimeoutMs = Math.max(0, limits.idleTimeoutMs);
     this.fastH1 = llhttp ? new H1ClientPool(llhttp, this.maxConnections, http.maxHeaderSize) : undefined;
     this.fastH1?.setMaxRequestsPerConnection(this.maxRequests);
+    this.fastH1?.setIdleTimeout(this.idleTimeoutMs);
   }
 
   /** node:http's keep-alive agent (fallback path), created on first use. */
@@ -98,6 +118,7 @@ export class UpstreamPool {
         scheduling: "lifo",
       });
       this.agentInstance.maxRequestsPerSocket = this.maxRequests;
+      this.agentInstance.idleTimeoutMs = this.idleTimeoutMs;
     }
     return this.agentInstance;
   }
@@ -105,11 +126,18 @@ export class UpstreamPool {
   setLimits(limits: PoolLimits): void {
     this.maxConnections = Math.max(1, limits.maxConnections);
     this.maxRequests = Math.max(0, limits.maxRequestsPerConnection);
+    const idleChanged = this.idleTimeoutMs !== Math.max(0, limits.idleTimeoutMs);
+    this.idleTimeoutMs = Math.max(0, limits.idleTimeoutMs);
     this.fastH1?.setMaxConnections(this.maxConnections);
     this.fastH1?.setMaxRequestsPerConnection(this.maxRequests);
+    if (idleChanged) {
+      this.fastH1?.setIdleTimeout(this.idleTimeoutMs);
+      this.idleSessions.rearm();
+    }
     if (this.agentInstance) {
       this.agentInstance.maxTotalSockets = this.maxConnections;
       this.agentInstance.maxRequestsPerSocket = this.maxRequests;
+      this.agentInstance.idleTimeoutMs = this.idleTimeoutMs;
     }
   }
 
@@ -159,6 +187,11 @@ export class UpstreamPool {
     return session;
   }
 
+  /** A stream the caller opened on a session from session(): the session is not idle until it closes. */
+  streamOpened(session: http2.ClientHttp2Session, stream: http2.ClientHttp2Stream): void {
+    this.idleSessions.busy(session, stream);
+  }
+
   private open(
     key: string,
     address: string,
@@ -179,6 +212,7 @@ export class UpstreamPool {
     session.once("connect", () => clearTimeout(timer));
     const forget = () => {
       clearTimeout(timer);
+      this.idleSessions.forget(session);
       if (this.sessions.get(key) === session) this.sessions.delete(key);
     };
     session.on("error", forget);
@@ -187,6 +221,10 @@ export class UpstreamPool {
     // An idle multiplexed session should not keep the process alive.
     session.unref();
     this.sessions.set(key, session);
+    this.idleSessions.watch(session, () => {
+      if (this.sessions.get(key) === session) this.sessions.delete(key);
+      session.close();
+    });
     if (this.closed) session.close();
     return session;
   }
@@ -197,5 +235,6 @@ export class UpstreamPool {
     this.agentInstance?.destroy();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
+    this.idleSessions.clear();
   }
 }
