@@ -1,11 +1,13 @@
 /**
- * Active health checking of one cluster's endpoints: HTTP (or TCP) probes on each endpoint's own timer,
- * with thresholds and intervals from the cluster's first health check (HostHealth holds the rules). A host
- * that turns unhealthy leaves the balancer; one that passes again comes back (and is un-ejected).
+ * Active health checking of one cluster's endpoints: HTTP (over HTTP/1.1, or HTTP/2 for codec_client_type
+ * HTTP2), gRPC (grpc.health.v1.Health/Check) or TCP probes on each endpoint's own timer, with thresholds
+ * and intervals from the cluster's first health check (HostHealth holds the rules). A host that turns
+ * unhealthy leaves the balancer; one that passes again comes back (and is un-ejected).
  */
 import http from "node:http";
 import net from "node:net";
-import type { Endpoint, HealthCheckConfig } from "../config/cluster-model";
+import type { Endpoint, HealthCheckConfig, HealthCheckKind } from "../config/cluster-model";
+import { GRPC_HEALTH_PATH, grpcHealthRequest, grpcHealthVerdict } from "../resilience/grpc-health";
 import {
   type CheckResult,
   classifyHttpStatus,
@@ -14,6 +16,7 @@ import {
 } from "../resilience/health-state";
 import type { Random } from "../util/random";
 import type { ClusterRuntime } from "./cluster-runtime";
+import { probeH2 } from "./h2-probe";
 
 interface HostCheck {
   readonly endpoint: Endpoint;
@@ -100,9 +103,32 @@ export class HealthChecker {
     const port = this.config.altPort ?? endpoint.healthCheckPort ?? endpoint.port;
     const kind = this.config.check;
     const timeoutMs = this.config.timeoutMs;
+    if (kind.kind === "grpc") {
+      const request = {
+        method: "POST",
+        path: GRPC_HEALTH_PATH,
+        authority: kind.authority ?? this.runtime.name,
+        headers: { "content-type": "application/grpc", te: "trailers", "user-agent": USER_AGENT },
+        body: grpcHealthRequest(kind.serviceName),
+      };
+      return probeH2(endpoint.address, port, request, timeoutMs).then((response) =>
+        response ? grpcHealthVerdict(response) : "failure",
+      );
+    }
+    if (kind.kind === "http" && kind.http2) {
+      const request = {
+        method: kind.method,
+        path: kind.path,
+        authority: kind.host ?? this.runtime.name,
+        headers: this.httpCheckHeaders(kind),
+      };
+      return probeH2(endpoint.address, port, request, timeoutMs).then((response) =>
+        response ? classifyHttpStatus(kind, response.status) : "failure",
+      );
+    }
     return new Promise<CheckResult>((resolve) => {
       if (kind.kind !== "http") {
-        // TCP (and gRPC, which is checked as TCP): a connection that opens in time passes.
+        // TCP: a connection that opens in time passes.
         const socket = net.connect({ host: endpoint.address, port });
         socket.setTimeout(timeoutMs, () => socket.destroy(new Error("timeout")));
         socket.once("connect", () => {
@@ -112,11 +138,7 @@ export class HealthChecker {
         socket.once("error", () => resolve("failure"));
         return;
       }
-      const headers: Record<string, string> = {
-        host: kind.host ?? this.runtime.name,
-        "user-agent": "weft-proxy-health",
-      };
-      for (const { name, value } of kind.requestHeaders.add) headers[name] = value;
+      const headers = { host: kind.host ?? this.runtime.name, ...this.httpCheckHeaders(kind) };
       const req = http.request({
         agent: this.agent,
         host: endpoint.address,
@@ -139,4 +161,12 @@ export class HealthChecker {
       req.end();
     });
   }
+
+  private httpCheckHeaders(kind: Extract<HealthCheckKind, { kind: "http" }>): Record<string, string> {
+    const headers: Record<string, string> = { "user-agent": USER_AGENT };
+    for (const { name, value } of kind.requestHeaders.add) headers[name] = value;
+    return headers;
+  }
 }
+
+const USER_AGENT = "weft-proxy-health";

@@ -1,0 +1,81 @@
+/**
+ * One health-check exchange over cleartext HTTP/2 (prior knowledge) on a connection of its own: gRPC
+ * health checks, and HTTP checks whose codec_client_type is HTTP2. Resolves with the status, grpc-status and
+ * body (kept up to 64 KiB), or undefined when the connection, the stream or the timeout failed it.
+ */
+import http2 from "node:http2";
+
+export interface H2ProbeRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly authority: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: Buffer;
+}
+
+export interface H2ProbeResponse {
+  readonly status: number;
+  readonly grpcStatus: number | undefined;
+  readonly body: Buffer;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function probeH2(
+  address: string,
+  port: number,
+  request: H2ProbeRequest,
+  timeoutMs: number,
+): Promise<H2ProbeResponse | undefined> {
+  return new Promise((resolve) => {
+    const host = address.includes(":") ? `[${address}]` : address;
+    const session = http2.connect(`http://${host}:${port}`);
+    let settled = false;
+    const finish = (response: H2ProbeResponse | undefined) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      session.destroy();
+      resolve(response);
+    };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    session.on("error", () => finish(undefined));
+    let stream: http2.ClientHttp2Stream;
+    try {
+      stream = session.request(
+        {
+          ...request.headers,
+          ":method": request.method,
+          ":path": request.path,
+          ":authority": request.authority,
+        },
+        { endStream: request.body === undefined },
+      );
+    } catch {
+      finish(undefined);
+      return;
+    }
+    let status = 0;
+    let grpcStatus: number | undefined;
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    const readGrpcStatus = (headers: http2.IncomingHttpHeaders) => {
+      const value = headers["grpc-status"];
+      if (typeof value === "string" && /^\d{1,3}$/.test(value)) grpcStatus = Number(value);
+    };
+    stream.on("response", (headers) => {
+      status = Number(headers[":status"] ?? 0);
+      readGrpcStatus(headers);
+    });
+    stream.on("trailers", readGrpcStatus);
+    stream.on("data", (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_BODY_BYTES) finish(undefined);
+      else chunks.push(chunk);
+    });
+    stream.on("end", () => finish({ status, grpcStatus, body: Buffer.concat(chunks) }));
+    stream.on("error", () => finish(undefined));
+    stream.on("close", () => finish(undefined));
+    if (request.body) stream.end(request.body);
+  });
+}
