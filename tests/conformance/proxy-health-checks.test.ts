@@ -26,6 +26,7 @@ import type { RegistryEndpoint } from "@/lib/xds/translate/types";
 
 const HEALTH_PROTO = fileURLToPath(new URL("./grpc-health.proto", import.meta.url));
 const SERVING = "SERVING";
+const HEALTH_BODY = Buffer.alloc(100_000, "h");
 const NOT_SERVING = "NOT_SERVING";
 
 interface GrpcBackend {
@@ -74,7 +75,10 @@ interface H2Backend {
   close(): Promise<void>;
 }
 
-/** An HTTP/2-only server (no HTTP/1.1): /healthz answers `healthStatus`, anything else its name. */
+/**
+ * An HTTP/2-only server (no HTTP/1.1): /healthz answers `healthStatus` with a 100 KB body (a check judges
+ * the status, not the body), anything else its name.
+ */
 async function startH2Backend(name: string): Promise<H2Backend> {
   const server = http2.createServer();
   const backend = {
@@ -91,7 +95,7 @@ async function startH2Backend(name: string): Promise<H2Backend> {
   server.on("stream", (stream, headers) => {
     const health = headers[":path"] === "/healthz";
     stream.respond({ ":status": health ? backend.healthStatus : 200 });
-    stream.end(health ? "" : name);
+    stream.end(health ? HEALTH_BODY : name);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   backend.port = (server.address() as AddressInfo).port;

@@ -1,7 +1,9 @@
 /**
  * One health-check exchange over cleartext HTTP/2 (prior knowledge) on a connection of its own: gRPC
  * health checks, and HTTP checks whose codec_client_type is HTTP2. Resolves with the status, grpc-status and
- * body (kept up to 64 KiB), or undefined when the connection, the stream or the timeout failed it.
+ * body (at most 64 KiB: a larger one fails the probe), or, with `statusOnly`, as soon as the response
+ * headers arrive (an HTTP check judges the status alone, like the HTTP/1.1 one); undefined when the
+ * connection, the stream or the timeout failed it. Never rejects.
  */
 import http2 from "node:http2";
 
@@ -11,6 +13,7 @@ export interface H2ProbeRequest {
   readonly authority: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Buffer;
+  readonly statusOnly?: boolean;
 }
 
 export interface H2ProbeResponse {
@@ -29,7 +32,14 @@ export function probeH2(
 ): Promise<H2ProbeResponse | undefined> {
   return new Promise((resolve) => {
     const host = address.includes(":") ? `[${address}]` : address;
-    const session = http2.connect(`http://${host}:${port}`);
+    let session: http2.ClientHttp2Session;
+    try {
+      session = http2.connect(`http://${host}:${port}`);
+    } catch {
+      // An address no URL can hold (an IPv6 zone, say).
+      resolve(undefined);
+      return;
+    }
     let settled = false;
     const finish = (response: H2ProbeResponse | undefined) => {
       if (settled) return;
@@ -66,6 +76,7 @@ export function probeH2(
     stream.on("response", (headers) => {
       status = Number(headers[":status"] ?? 0);
       readGrpcStatus(headers);
+      if (request.statusOnly) finish({ status, grpcStatus, body: Buffer.alloc(0) });
     });
     stream.on("trailers", readGrpcStatus);
     stream.on("data", (chunk: Buffer) => {

@@ -87,16 +87,19 @@ export class HealthChecker {
   private run(check: HostCheck): void {
     if (this.stopped || this.hosts.get(check.endpoint.key) !== check || check.running) return;
     check.running = true;
-    this.probe(check.endpoint).then((result) => {
-      check.running = false;
-      if (this.stopped || this.hosts.get(check.endpoint.key) !== check) return;
-      const counters = this.runtime.counters;
-      if (result === "success") counters.healthCheckSuccess.value += 1;
-      else counters.healthCheckFailure.value += 1;
-      check.health.record(result);
-      this.runtime.setCheckFailing(check.endpoint.key, check.health.status === "unhealthy", this.clock());
-      this.schedule(check, check.health.nextDelayMs(this.config, this.random));
-    });
+    // A probe that throws counts as a failed check, and the host keeps being checked.
+    new Promise<CheckResult>((resolve) => resolve(this.probe(check.endpoint)))
+      .catch((): CheckResult => "failure")
+      .then((result) => {
+        check.running = false;
+        if (this.stopped || this.hosts.get(check.endpoint.key) !== check) return;
+        const counters = this.runtime.counters;
+        if (result === "success") counters.healthCheckSuccess.value += 1;
+        else counters.healthCheckFailure.value += 1;
+        check.health.record(result);
+        this.runtime.setCheckFailing(check.endpoint.key, check.health.status === "unhealthy", this.clock());
+        this.schedule(check, check.health.nextDelayMs(this.config, this.random));
+      });
   }
 
   private probe(endpoint: Endpoint): Promise<CheckResult> {
@@ -121,6 +124,7 @@ export class HealthChecker {
         path: kind.path,
         authority: kind.host ?? this.runtime.name,
         headers: this.httpCheckHeaders(kind),
+        statusOnly: true,
       };
       return probeH2(endpoint.address, port, request, timeoutMs).then((response) =>
         response ? classifyHttpStatus(kind, response.status) : "failure",

@@ -13,6 +13,7 @@ import type { Duplex } from "node:stream";
 import type { ClusterConfig } from "../config/cluster-model";
 import { H1ClientPool } from "../h1/client-pool";
 import { llhttp } from "../h1/llhttp";
+import { MAX_TIMER_MS } from "../resilience/stream-timeout";
 import { endpointKey } from "./endpoint-key";
 import { SessionIdleTimers } from "./session-idle";
 
@@ -34,6 +35,11 @@ export function poolLimits(config: ClusterConfig): PoolLimits {
     maxRequestsPerConnection: config.maxRequestsPerConnection ?? 0,
     idleTimeoutMs: config.idleTimeoutMs ?? DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS,
   };
+}
+
+/** Longer than a Node.js timer can wait counts as none: such a timer would fire after 1 ms. */
+export function usableIdleTimeout(ms: number): number {
+  return ms > MAX_TIMER_MS ? 0 : Math.max(0, ms);
 }
 
 /**
@@ -63,12 +69,11 @@ class LimitedAgent extends http.Agent {
     this.served.set(socket, served);
     if (this.maxRequestsPerSocket > 0 && served >= this.maxRequestsPerSocket) return false;
     if (!this.retained(socket)) return false;
-    // Node's own sets the socket's timeout from the server's keep-alive hint and returns true (its typings
-    // say void); the agent destroys a free socket when that timeout fires.
+    // Node's own clears the socket's timeout (this agent sets no `timeout` option) and returns true (its
+    // typings say void); the idle timeout set after it makes the agent destroy the socket if it is still
+    // free when the timeout fires (a socket carrying a request is left alone).
     const keep = (super.keepSocketAlive(socket) as unknown) !== false;
-    const timeout = (socket as Duplex & { timeout?: number }).timeout ?? 0;
-    if (keep && this.idleTimeoutMs > 0 && (timeout === 0 || timeout > this.idleTimeoutMs))
-      (socket as net.Socket).setTimeout(this.idleTimeoutMs);
+    if (keep && this.idleTimeoutMs > 0) (socket as net.Socket).setTimeout(this.idleTimeoutMs);
     return keep;
   }
 
@@ -101,7 +106,7 @@ export class UpstreamPool {
   constructor(limits: PoolLimits) {
     this.maxConnections = Math.max(1, limits.maxConnections);
     this.maxRequests = Math.max(0, limits.maxRequestsPerConnection);
-    this.idleTimeoutMs = Math.max(0, limits.idleTimeoutMs);
+    this.idleTimeoutMs = usableIdleTimeout(limits.idleTimeoutMs);
     this.fastH1 = llhttp ? new H1ClientPool(llhttp, this.maxConnections, http.maxHeaderSize) : undefined;
     this.fastH1?.setMaxRequestsPerConnection(this.maxRequests);
     this.fastH1?.setIdleTimeout(this.idleTimeoutMs);
@@ -126,8 +131,9 @@ export class UpstreamPool {
   setLimits(limits: PoolLimits): void {
     this.maxConnections = Math.max(1, limits.maxConnections);
     this.maxRequests = Math.max(0, limits.maxRequestsPerConnection);
-    const idleChanged = this.idleTimeoutMs !== Math.max(0, limits.idleTimeoutMs);
-    this.idleTimeoutMs = Math.max(0, limits.idleTimeoutMs);
+    const idleTimeoutMs = usableIdleTimeout(limits.idleTimeoutMs);
+    const idleChanged = this.idleTimeoutMs !== idleTimeoutMs;
+    this.idleTimeoutMs = idleTimeoutMs;
     this.fastH1?.setMaxConnections(this.maxConnections);
     this.fastH1?.setMaxRequestsPerConnection(this.maxRequests);
     if (idleChanged) {
