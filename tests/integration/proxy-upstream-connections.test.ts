@@ -56,6 +56,23 @@ function protocolOptions(maxRequests: number, http2: boolean, idleTimeout?: stri
   };
 }
 
+/** A set of open connections or sessions, and the time the next one closes. */
+function openTracker<T>() {
+  const open = new Set<T>();
+  const waiters: ((at: number) => void)[] = [];
+  return {
+    open,
+    opened(item: T, onClose: (listener: () => void) => void): void {
+      open.add(item);
+      onClose(() => {
+        open.delete(item);
+        for (const waiter of waiters.splice(0)) waiter(performance.now());
+      });
+    },
+    whenClosed: () => new Promise<number>((resolve) => waiters.push(resolve)),
+  };
+}
+
 /** An HTTP/2 upstream answering with the number of the session that carried the request (/slow: later). */
 async function startH2App(): Promise<{
   port: number;
@@ -65,18 +82,13 @@ async function startH2App(): Promise<{
 }> {
   const server = http2.createServer();
   const ids = new WeakMap<http2.ServerHttp2Session, number>();
-  const open = new Set<http2.ServerHttp2Session>();
+  const tracker = openTracker<http2.ServerHttp2Session>();
   let sessions = 0;
   server.on("session", (session) => {
     sessions += 1;
     ids.set(session, sessions);
-    open.add(session);
-    session.on("close", () => {
-      open.delete(session);
-      for (const waiter of closeWaiters.splice(0)) waiter(performance.now());
-    });
+    tracker.opened(session, (listener) => session.on("close", listener));
   });
-  const closeWaiters: ((at: number) => void)[] = [];
   server.on("stream", (stream, headers) => {
     const answer = () => {
       stream.respond({ ":status": 200, "content-type": "text/plain" });
@@ -88,12 +100,12 @@ async function startH2App(): Promise<{
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    openSessions: () => open.size,
-    whenClosed: () => new Promise<number>((resolve) => closeWaiters.push(resolve)),
+    openSessions: () => tracker.open.size,
+    whenClosed: tracker.whenClosed,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const session of open) session.destroy();
+        for (const session of tracker.open) session.destroy();
       }),
   };
 }
@@ -111,20 +123,15 @@ async function startCountingApp(): Promise<{
     else res.end("ok");
   });
   server.keepAliveTimeout = 120_000;
-  const sockets = new Set<Socket>();
-  const closeWaiters: ((at: number) => void)[] = [];
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("close", () => {
-      sockets.delete(socket);
-      for (const waiter of closeWaiters.splice(0)) waiter(performance.now());
-    });
-  });
+  const tracker = openTracker<Socket>();
+  server.on("connection", (socket: Socket) =>
+    tracker.opened(socket, (listener) => socket.on("close", listener)),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     port: (server.address() as AddressInfo).port,
-    open: () => sockets.size,
-    whenClosed: () => new Promise<number>((resolve) => closeWaiters.push(resolve)),
+    open: () => tracker.open.size,
+    whenClosed: tracker.whenClosed,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
