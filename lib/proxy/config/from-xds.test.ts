@@ -270,6 +270,19 @@ describe("fromXds errors (NACK details)", () => {
     ]);
   });
 
+  it("reads the router's suppress_envoy_headers", () => {
+    const listener = outboundListener();
+    const hcm = (
+      (listener.filter_chains as Record<string, unknown>[])[0]!.filters as Record<string, unknown>[]
+    )[0]!.typed_config as Record<string, unknown>;
+    hcm.http_filters = [{ name: "router", typed_config: { "@type": ROUTER, suppress_envoy_headers: true } }];
+    const result = fromXds({ ...realistic(), listeners: [listener] });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.config.listeners.get("outbound_0.0.0.0_15001")?.http.httpFilters).toEqual([
+      { name: "router", kind: "router", suppressEnvoyHeaders: true },
+    ]);
+  });
+
   it("validates clusters and endpoints", () => {
     const cluster = {
       ...reviewsCluster(),

@@ -218,7 +218,11 @@ function parseHttpFilters(o: XdsObject, decode: AnyDecoder, d: Diagnostics): Htt
     const isLast = i === list.length - 1;
     if (any.typeName === ROUTER_TYPE) {
       if (!isLast) fd.error("router must be the last http filter");
-      filters.push({ name, kind: "router" });
+      filters.push({
+        name,
+        kind: "router",
+        suppressEnvoyHeaders: any.message ? boolField(any.message, "suppress_envoy_headers") === true : false,
+      });
     } else if (isLast) {
       fd.error("the last http filter must be the router");
     } else if (any.typeName === FAULT_TYPE && any.message) {

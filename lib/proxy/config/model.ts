@@ -11,7 +11,12 @@ export type HttpFilter =
       readonly rateLimit: LocalRateLimitConfig;
       readonly disabled: boolean;
     }
-  | { readonly name: string; readonly kind: "router" }
+  | {
+      readonly name: string;
+      readonly kind: "router";
+      /** Router.suppress_envoy_headers: no x-envoy-expected-rq-timeout-ms or x-envoy-upstream-service-time. */
+      readonly suppressEnvoyHeaders: boolean;
+    }
   /** Only optional filters can be unsupported; a required unsupported filter is a NACK. */
   | { readonly name: string; readonly kind: "unsupported"; readonly typeUrl: string };
 

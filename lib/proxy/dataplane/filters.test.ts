@@ -23,7 +23,7 @@ const limit = (maxTokens: number): LocalRateLimitConfig => ({
 const filters = (fault: FaultConfig, rate: LocalRateLimitConfig, disabled = false): HttpFilter[] => [
   { name: "fault", kind: "fault", fault, disabled },
   { name: "rl", kind: "local_rate_limit", rateLimit: rate, disabled: false },
-  { name: "router", kind: "router" },
+  { name: "router", kind: "router", suppressEnvoyHeaders: false },
 ];
 const context = (buckets: RateLimitBuckets, nowMs = 0) => ({
   random: () => 0.5,

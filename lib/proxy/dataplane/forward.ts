@@ -39,6 +39,10 @@ export interface ForwardRequest {
   /** Time left to receive the whole request (the connection manager's request_timeout); absent: none. */
   readonly requestTimeoutMs?: number;
   readonly retry: RetryPolicy | undefined;
+  /** What a route timeout answers: 504, or 204 when the request asked for it (Envoy's alt response). */
+  readonly timeoutStatus?: 204 | 504;
+  /** Add x-envoy-upstream-service-time to responses (the router's suppress_envoy_headers is off). */
+  readonly envoyHeaders: boolean;
   readonly includeAttemptCount: boolean;
   /** Most specific first, as Envoy applies them. */
   readonly responseMutations: readonly HeaderMutation[];
@@ -77,6 +81,8 @@ class ForwardCall {
   private lastHost: string | undefined;
   /** The host of the attempt in flight, if any (a route timeout counts against it). */
   private attemptHost: string | undefined;
+  /** When the current attempt was sent (x-envoy-upstream-service-time). */
+  private attemptStartedAt = 0;
   private readonly startedAt: number;
 
   constructor(
@@ -137,6 +143,7 @@ class ForwardCall {
     const key = host.key;
     this.lastHost = key;
     this.attemptHost = key;
+    this.attemptStartedAt = this.env.clock();
     cluster.requestStarted(key);
     cluster.counters.requests.value += 1;
     let released = false;
@@ -285,10 +292,14 @@ class ForwardCall {
       return;
     }
     this.timers?.responseStarted();
+    const serviceTimeMs = this.req.envoyHeaders
+      ? Math.max(0, Math.round(this.env.clock() - this.attemptStartedAt))
+      : undefined;
     this.abortAttempt = relayResponse(
       this.req.ex,
       result,
       this.req.responseMutations,
+      serviceTimeMs,
       (outcome) => {
         release();
         if (outcome.reset) this.req.cluster.counters.resets.value += 1;
@@ -333,7 +344,8 @@ class ForwardCall {
     // As in Envoy, the host that did not answer in time counts a timeout for outlier detection.
     const host = this.attemptHost;
     if (host !== undefined) cluster.recordResult(host, { kind: "timeout" }, this.env.clock());
-    this.local(504, "upstream_timeout", `upstream request timeout after ${this.req.timeoutMs} ms`);
+    const status = this.req.timeoutStatus ?? 504;
+    this.local(status, "upstream_timeout", `upstream request timeout after ${this.req.timeoutMs} ms`);
     this.abortAttempt?.();
   }
 

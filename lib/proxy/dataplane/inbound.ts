@@ -20,6 +20,7 @@ import {
   ROUTE_NAME_HEADER,
   ROUTE_TEMPLATE_HEADER,
 } from "../routing/route-template";
+import { routerAddsEnvoyHeaders } from "../routing/router-headers";
 import { epochMs, errorTypeOf } from "../telemetry/record";
 import { BodyTee } from "../upstream/body-tee";
 import { countStreamTimeouts, type DataplaneContext } from "./context";
@@ -133,6 +134,7 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
         ),
         ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
         retry: undefined,
+        envoyHeaders: routerAddsEnvoyHeaders(http?.httpFilters),
         includeAttemptCount: false,
         responseMutations: [],
       },

@@ -62,6 +62,11 @@ export function sendLocalReply(
     );
     return;
   }
+  if (status === 204) {
+    // No content, and no Content-Length (RFC 9110 §8.6): Envoy's alternative answer to a route timeout.
+    ex.respond(204, { [REASON_HEADER]: reason, ...options.headers }, { endStream: true });
+    return;
+  }
   const body = Buffer.from(options.body ?? `${message}\n`);
   ex.respond(status, {
     "content-type": "text/plain; charset=utf-8",

@@ -16,6 +16,14 @@ import { requestTimeouts } from "../resilience/stream-timeout";
 import { requestHash } from "../routing/hash-key";
 import { rewriteAuthority, rewritePath } from "../routing/rewrite";
 import { ROUTE_NAME_HEADER, ROUTE_TEMPLATE_HEADER, routeTemplate } from "../routing/route-template";
+import {
+  CONSUMED_ROUTER_HEADERS,
+  expectedTimeoutMs,
+  hasRouterHeaders,
+  routerAddsEnvoyHeaders,
+  routerHeaderOverrides,
+  withHeaderTimeout,
+} from "../routing/router-headers";
 import { withoutPort } from "../routing/virtual-host";
 import { epochMs, errorTypeOf } from "../telemetry/record";
 import { BodyTee } from "../upstream/body-tee";
@@ -26,6 +34,8 @@ import { type ForwardResult, forward } from "./forward";
 import { sendLocalReply } from "./local-reply";
 import { sendMirror } from "./mirror";
 import { type ResolvedRoute, resolveOutbound } from "./outbound-route";
+
+const EXPECTED_TIMEOUT_HEADER = "x-envoy-expected-rq-timeout-ms";
 
 /** Headers that tell the callee's sidecar who called (Envoy sets the first two the same way). */
 export const SOURCE_SERVICE_HEADER = "x-envoy-downstream-service-cluster";
@@ -108,12 +118,23 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
       return finish(status, { errorType: "fault_abort" }, true);
     }
     const outgoing = upstreamRequest(ex, ctx, resolved, trace, subset);
+    // The application is an internal client: its x-envoy-* router headers apply, and go no further.
+    const overrides = hasRouterHeaders(ex.headers)
+      ? routerHeaderOverrides(ex.headers, action.retry, action.timeoutMs)
+      : undefined;
+    if (overrides) for (const name of CONSUMED_ROUTER_HEADERS) delete outgoing.headers[name];
+    const retry = overrides ? overrides.retry : action.retry;
+    const policy =
+      overrides?.timeoutMs === undefined ? action : withHeaderTimeout(action, overrides.timeoutMs);
     // The stream deadline counts from the request's arrival, so a fault delay has used part of it.
-    const timeouts = requestTimeouts(action, ex.headers["grpc-timeout"], isGrpc(ex.headers), plan.delayMs);
+    const timeouts = requestTimeouts(policy, ex.headers["grpc-timeout"], isGrpc(ex.headers), plan.delayMs);
     if (timeouts.upstreamGrpcTimeout !== undefined)
       outgoing.headers["grpc-timeout"] = timeouts.upstreamGrpcTimeout;
+    const envoyHeaders = routerAddsEnvoyHeaders(http.httpFilters);
+    const expected = expectedTimeoutMs(timeouts.routeTimeoutMs, retry);
+    if (envoyHeaders && expected !== undefined) outgoing.headers[EXPECTED_TIMEOUT_HEADER] = String(expected);
     const body = ex.hasBody
-      ? new BodyTee(ex.body, action.retry || action.mirrors.length > 0 ? ctx.bufferLimitBytes : 0)
+      ? new BodyTee(ex.body, retry || action.mirrors.length > 0 ? ctx.bufferLimitBytes : 0)
       : undefined;
     const requestTimeoutMs = requestTimeoutLeftMs(http.requestTimeoutMs, plan.delayMs);
     const hash =
@@ -137,7 +158,9 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
         streamDeadlineMs: timeouts.streamDeadlineMs,
         idleTimeoutMs: effectiveIdleTimeoutMs(http.streamIdleTimeoutMs, action.idleTimeoutMs),
         ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
-        retry: action.retry,
+        retry,
+        ...(overrides && { timeoutStatus: overrides.timeoutStatus }),
+        envoyHeaders,
         includeAttemptCount: virtualHost.includeAttemptCount,
         responseMutations: nonEmpty([
           entry?.responseHeaders,

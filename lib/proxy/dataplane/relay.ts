@@ -18,17 +18,19 @@ export interface RelayOutcome {
 }
 
 /**
- * Starts relaying; returns the function that stops it (destroys the upstream body). `onChunk` hears of each
- * body chunk (the router's stream idle timer).
+ * Starts relaying; returns the function that stops it (destroys the upstream body). With `serviceTimeMs`
+ * the response carries x-envoy-upstream-service-time (before the route's mutations, which may remove it).
+ * `onChunk` hears of each body chunk (the router's stream idle timer).
  */
 export function relayResponse(
   ex: Exchange,
   result: Extract<AttemptResult, { kind: "response" }>,
   mutations: readonly HeaderMutation[],
+  serviceTimeMs: number | undefined,
   done: (outcome: RelayOutcome) => void,
   onChunk?: () => void,
 ): () => void {
-  const headers = responseHeaders(result.headers, mutations);
+  const headers = responseHeaders(result.headers, mutations, serviceTimeMs);
   const status = result.status;
   const body = result.body;
   if (result.endedWithHeaders) {
@@ -61,8 +63,13 @@ export function relayResponse(
   return () => body.destroy();
 }
 
-function responseHeaders(upstream: UpstreamHeaders, mutations: readonly HeaderMutation[]): MutableHeaders {
+function responseHeaders(
+  upstream: UpstreamHeaders,
+  mutations: readonly HeaderMutation[],
+  serviceTimeMs: number | undefined,
+): MutableHeaders {
   const headers = forwardableHeaders(upstream);
+  if (serviceTimeMs !== undefined) headers["x-envoy-upstream-service-time"] = String(serviceTimeMs);
   return mutations.length > 0 ? applyHeaderMutations(headers, mutations) : headers;
 }
 

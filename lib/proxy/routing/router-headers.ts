@@ -1,0 +1,166 @@
+/**
+ * The x-envoy-* request headers Envoy's router takes from internal requests (here: the local application's
+ * calls on the outbound listener), as pure decisions: x-envoy-upstream-rq-timeout-ms replaces the route
+ * timeout (and a grpc-timeout the route would honour), x-envoy-upstream-rq-per-try-timeout-ms sets the
+ * per-try timeout (ignored unless below the route timeout), x-envoy-retry-on and x-envoy-retry-grpc-on add
+ * retry conditions to the route's policy (one retry when the route has none), x-envoy-max-retries sets the
+ * number of retries, x-envoy-retriable-status-codes adds codes, and x-envoy-upstream-rq-timeout-alt-response
+ * turns the timeout's 504 into a 204. The router consumes them: none is forwarded upstream.
+ */
+import type { HttpFilter } from "../config/model";
+import type { RetryOn, RetryPolicy } from "../config/route-model";
+import type { StreamTimeoutPolicy } from "../resilience/stream-timeout";
+import type { HeaderValue } from "./request";
+
+export const CONSUMED_ROUTER_HEADERS = [
+  "x-envoy-retry-on",
+  "x-envoy-retry-grpc-on",
+  "x-envoy-max-retries",
+  "x-envoy-retriable-status-codes",
+  "x-envoy-retriable-header-names",
+  "x-envoy-upstream-rq-timeout-ms",
+  "x-envoy-upstream-rq-per-try-timeout-ms",
+  "x-envoy-upstream-rq-timeout-alt-response",
+  "x-envoy-hedge-on-per-try-timeout",
+] as const;
+
+export interface RouterHeaderOverrides {
+  readonly retry: RetryPolicy | undefined;
+  /** Replaces the route timeout; 0 means none. Absent: the route's stands. */
+  readonly timeoutMs?: number;
+  /** The status a route timeout answers with: 504, or 204 when the request asked for the alternative. */
+  readonly timeoutStatus: 504 | 204;
+}
+
+const HTTP_CONDITIONS: ReadonlySet<string> = new Set<RetryOn>([
+  "5xx",
+  "gateway-error",
+  "connect-failure",
+  "reset",
+  "retriable-4xx",
+  "refused-stream",
+  "retriable-status-codes",
+]);
+const GRPC_CONDITIONS: ReadonlySet<string> = new Set<RetryOn>([
+  "cancelled",
+  "deadline-exceeded",
+  "internal",
+  "resource-exhausted",
+  "unavailable",
+]);
+const DEFAULT_BACKOFF = { baseMs: 25, maxMs: 250 } as const;
+/** Envoy takes any uint32; more than this many retries is a typo, not a policy. */
+const MAX_HEADER_RETRIES = 100;
+const INTEGER = /^\d{1,10}$/;
+
+/** True when the request carries any header the router consumes (the common case is none: no work). */
+export function hasRouterHeaders(headers: Readonly<Record<string, HeaderValue>>): boolean {
+  for (const name of CONSUMED_ROUTER_HEADERS) if (headers[name] !== undefined) return true;
+  return false;
+}
+
+/**
+ * What the headers change for a route with `routeRetry` and `routeTimeoutMs`. Malformed values are
+ * ignored, as Envoy ignores them.
+ */
+export function routerHeaderOverrides(
+  headers: Readonly<Record<string, HeaderValue>>,
+  routeRetry: RetryPolicy | undefined,
+  routeTimeoutMs: number,
+): RouterHeaderOverrides {
+  const headerTimeout = integerHeader(headers["x-envoy-upstream-rq-timeout-ms"]);
+  const timeoutMs = headerTimeout ?? routeTimeoutMs;
+  const added = [
+    ...conditions(headers["x-envoy-retry-on"], HTTP_CONDITIONS),
+    ...conditions(headers["x-envoy-retry-grpc-on"], GRPC_CONDITIONS),
+  ];
+  let retry = routeRetry;
+  if (added.length > 0) {
+    retry = {
+      retryOn: new Set([...(routeRetry?.retryOn ?? []), ...added]),
+      numRetries: routeRetry?.numRetries ?? 1,
+      perTryTimeoutMs: routeRetry?.perTryTimeoutMs ?? 0,
+      perTryIdleTimeoutMs: routeRetry?.perTryIdleTimeoutMs ?? 0,
+      retriableStatusCodes: routeRetry?.retriableStatusCodes ?? [],
+      backoff: routeRetry?.backoff ?? DEFAULT_BACKOFF,
+      retriableHeaders: routeRetry?.retriableHeaders ?? [],
+    };
+  }
+  const maxRetries = integerHeader(headers["x-envoy-max-retries"]);
+  if (retry && retry.retryOn.size > 0 && maxRetries !== undefined)
+    retry = { ...retry, numRetries: Math.min(maxRetries, MAX_HEADER_RETRIES) };
+  const codes = statusCodes(headers["x-envoy-retriable-status-codes"]);
+  if (retry && codes.length > 0)
+    retry = { ...retry, retriableStatusCodes: [...new Set([...retry.retriableStatusCodes, ...codes])] };
+  const perTry = integerHeader(headers["x-envoy-upstream-rq-per-try-timeout-ms"]);
+  if (perTry !== undefined) retry = withPerTryTimeout(retry, perTry);
+  // A per-try timeout no shorter than the whole request's is no per-try timeout (Envoy drops it).
+  if (retry && timeoutMs > 0 && retry.perTryTimeoutMs >= timeoutMs) retry = withPerTryTimeout(retry, 0);
+  return {
+    retry,
+    ...(headerTimeout !== undefined && { timeoutMs: headerTimeout }),
+    timeoutStatus: headers["x-envoy-upstream-rq-timeout-alt-response"] !== undefined ? 204 : 504,
+  };
+}
+
+/** The route's time limits with the header's timeout in place of its own and of any grpc-timeout. */
+export function withHeaderTimeout(policy: StreamTimeoutPolicy, timeoutMs: number): StreamTimeoutPolicy {
+  const cap = policy.maxStreamDurationMs;
+  return { timeoutMs, ...(cap !== undefined && { maxStreamDurationMs: cap }) };
+}
+
+/** Whether the router adds x-envoy-* headers (its suppress_envoy_headers is off; no listener: Envoy's default). */
+export function routerAddsEnvoyHeaders(filters: readonly HttpFilter[] | undefined): boolean {
+  const router = filters?.at(-1);
+  return !(router?.kind === "router" && router.suppressEnvoyHeaders);
+}
+
+/**
+ * x-envoy-expected-rq-timeout-ms for the upstream request: the per-try timeout when there is one, else the
+ * route timeout; undefined when neither limits the request.
+ */
+export function expectedTimeoutMs(timeoutMs: number, retry: RetryPolicy | undefined): number | undefined {
+  const expected = retry && retry.perTryTimeoutMs > 0 ? retry.perTryTimeoutMs : timeoutMs;
+  return expected > 0 ? expected : undefined;
+}
+
+function withPerTryTimeout(retry: RetryPolicy | undefined, perTryTimeoutMs: number): RetryPolicy {
+  return {
+    retryOn: retry?.retryOn ?? new Set(),
+    numRetries: retry?.numRetries ?? 0,
+    perTryIdleTimeoutMs: retry?.perTryIdleTimeoutMs ?? 0,
+    retriableStatusCodes: retry?.retriableStatusCodes ?? [],
+    backoff: retry?.backoff ?? DEFAULT_BACKOFF,
+    retriableHeaders: retry?.retriableHeaders ?? [],
+    perTryTimeoutMs,
+  };
+}
+
+function single(value: HeaderValue): string | undefined {
+  return typeof value === "string" ? value : value?.[0];
+}
+
+function integerHeader(value: HeaderValue): number | undefined {
+  const text = single(value)?.trim();
+  return text !== undefined && INTEGER.test(text) ? Number(text) : undefined;
+}
+
+function conditions(value: HeaderValue, known: ReadonlySet<string>): RetryOn[] {
+  const text = single(value);
+  if (text === undefined) return [];
+  return text
+    .split(",")
+    .map((c) => c.trim().toLowerCase())
+    .filter((c): c is RetryOn => known.has(c));
+}
+
+function statusCodes(value: HeaderValue): number[] {
+  const text = single(value);
+  if (text === undefined) return [];
+  return text
+    .split(",")
+    .map((c) => c.trim())
+    .filter((c) => /^\d{3}$/.test(c))
+    .map(Number)
+    .filter((code) => code >= 100 && code <= 599);
+}

@@ -1,0 +1,135 @@
+import type http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningProxy } from "@/lib/proxy/proxy";
+import {
+  type ControlPlane,
+  request,
+  startApp,
+  startControlPlane,
+  type TestApp,
+  testProxy,
+  waitFor,
+} from "@/lib/proxy/testing/harness";
+
+// The x-envoy-* headers Envoy's router takes from an internal client (the application calling through its
+// sidecar's outbound listener): retries asked for per request on a route without a retry policy, the
+// request's own timeouts, and the headers the router sets (x-envoy-expected-rq-timeout-ms upstream,
+// x-envoy-upstream-service-time downstream). None of the consumed headers reaches the upstream.
+
+const MESH = `
+services:
+  - name: client
+  - name: flaky
+  - name: slow
+  - name: echo
+    routes:
+      - name: default
+        destinations: [{ service: echo }]
+        timeout: 3s
+`;
+
+let cp: ControlPlane;
+let client: RunningProxy;
+const apps: TestApp[] = [];
+/** Headers of every request the flaky app saw. */
+const flakySaw: http.IncomingHttpHeaders[] = [];
+let failuresLeft = 0;
+
+beforeAll(async () => {
+  cp = await startControlPlane();
+  const clientApp = await startApp("client-app");
+  const flaky = await startApp("flaky", (req, res) => {
+    flakySaw.push(req.headers);
+    if (failuresLeft > 0) {
+      failuresLeft -= 1;
+      res.writeHead(503).end("down");
+      return true;
+    }
+    return undefined;
+  });
+  // /slow answers after 400 ms; /first-slow only on the first of each pair of requests.
+  let pairs = 0;
+  const slow = await startApp("slow", (req, res) => {
+    const delayed = req.url === "/slow" || (req.url === "/first-slow" && pairs++ % 2 === 0);
+    if (!delayed) return undefined;
+    setTimeout(() => res.writeHead(200).end("late"), 400);
+    return true;
+  });
+  const echo = await startApp("echo");
+  apps.push(clientApp, flaky, slow, echo);
+  client = await testProxy(cp, { service: "client", app: clientApp });
+  const at = (service: string, app: TestApp) => ({
+    service,
+    address: "127.0.0.1",
+    port: app.port,
+    labels: {},
+  });
+  cp.publish(MESH, [at("flaky", flaky), at("slow", slow), at("echo", echo)], [client.nodeId]);
+  await waitFor(() => client.ready(), "client ready");
+});
+
+afterAll(async () => {
+  await client?.close();
+  await Promise.all(apps.map((app) => app.close()));
+  await cp?.stop();
+});
+
+describe("x-envoy-* request headers from the application", () => {
+  it("x-envoy-retry-on and x-envoy-max-retries retry a route that has no retry policy", async () => {
+    flakySaw.length = 0;
+    failuresLeft = 2;
+    const res = await request(client.outbound, "flaky", "/", {
+      headers: { "x-envoy-retry-on": "5xx", "x-envoy-max-retries": "2" },
+    });
+    expect(res.status).toBe(200);
+    expect(flakySaw).toHaveLength(3);
+    for (const seen of flakySaw) {
+      expect(seen["x-envoy-retry-on"]).toBeUndefined();
+      expect(seen["x-envoy-max-retries"]).toBeUndefined();
+    }
+  });
+
+  it("without them the same failure is not retried", async () => {
+    flakySaw.length = 0;
+    failuresLeft = 1;
+    expect((await request(client.outbound, "flaky", "/")).status).toBe(503);
+    expect(flakySaw).toHaveLength(1);
+  });
+
+  it("x-envoy-upstream-rq-timeout-ms shortens the route timeout, and the alt-response header makes it a 204", async () => {
+    const started = performance.now();
+    const timedOut = await request(client.outbound, "slow", "/slow", {
+      headers: { "x-envoy-upstream-rq-timeout-ms": "100" },
+    });
+    expect(timedOut.status).toBe(504);
+    expect(timedOut.headers["x-weft-reason"]).toBe("upstream_timeout");
+    expect(performance.now() - started).toBeLessThan(380);
+    const alt = await request(client.outbound, "slow", "/slow", {
+      headers: { "x-envoy-upstream-rq-timeout-ms": "100", "x-envoy-upstream-rq-timeout-alt-response": "" },
+    });
+    expect([alt.status, alt.body, alt.headers["content-length"]]).toEqual([204, "", undefined]);
+  });
+
+  it("x-envoy-upstream-rq-per-try-timeout-ms with x-envoy-retry-on retries a slow first attempt", async () => {
+    const res = await request(client.outbound, "slow", "/first-slow", {
+      headers: { "x-envoy-upstream-rq-per-try-timeout-ms": "100", "x-envoy-retry-on": "5xx" },
+    });
+    expect([res.status, res.body]).not.toEqual([200, "late"]);
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("x-envoy-* headers the router sets", () => {
+  it("tells the upstream the time it has (the route timeout, or the request's) and the caller the service time", async () => {
+    const plain = await request(client.outbound, "echo", "/");
+    const seen = JSON.parse(plain.body) as { headers: http.IncomingHttpHeaders };
+    expect(seen.headers["x-envoy-expected-rq-timeout-ms"]).toBe("3000");
+    expect(plain.headers["x-envoy-upstream-service-time"]).toMatch(/^\d+$/);
+    const asked = await request(client.outbound, "echo", "/", {
+      headers: { "x-envoy-upstream-rq-timeout-ms": "1234" },
+    });
+    const seenAsked = JSON.parse(asked.body) as { headers: http.IncomingHttpHeaders };
+    expect(seenAsked.headers["x-envoy-expected-rq-timeout-ms"]).toBe("1234");
+    expect(seenAsked.headers["x-envoy-upstream-rq-timeout-ms"]).toBeUndefined();
+  });
+});
