@@ -21,6 +21,7 @@ services:
   - name: client
   - name: flaky
   - name: slow
+  - name: hinting
   - name: echo
     routes:
       - name: default
@@ -55,8 +56,14 @@ beforeAll(async () => {
     setTimeout(() => res.writeHead(200).end("late"), 400);
     return true;
   });
+  // Every other response says "try again" in a header.
+  const hinting = await startApp("hinting", (_req, res, app) => {
+    if (app.count % 2 === 0) return undefined;
+    res.writeHead(200, { "x-try-again": "1" }).end("hint");
+    return true;
+  });
   const echo = await startApp("echo");
-  apps.push(clientApp, flaky, slow, echo);
+  apps.push(clientApp, flaky, slow, hinting, echo);
   client = await testProxy(cp, { service: "client", app: clientApp });
   const at = (service: string, app: TestApp) => ({
     service,
@@ -64,7 +71,11 @@ beforeAll(async () => {
     port: app.port,
     labels: {},
   });
-  cp.publish(MESH, [at("flaky", flaky), at("slow", slow), at("echo", echo)], [client.nodeId]);
+  cp.publish(
+    MESH,
+    [at("flaky", flaky), at("slow", slow), at("hinting", hinting), at("echo", echo)],
+    [client.nodeId],
+  );
   await waitFor(() => client.ready(), "client ready");
 });
 
@@ -108,6 +119,14 @@ describe("x-envoy-* request headers from the application", () => {
       headers: { "x-envoy-upstream-rq-timeout-ms": "100", "x-envoy-upstream-rq-timeout-alt-response": "" },
     });
     expect([alt.status, alt.body, alt.headers["content-length"]]).toEqual([204, "", undefined]);
+  });
+
+  it("x-envoy-retriable-header-names retries a response that carries a listed header", async () => {
+    const res = await request(client.outbound, "hinting", "/", {
+      headers: { "x-envoy-retry-on": "retriable-headers", "x-envoy-retriable-header-names": "X-Try-Again" },
+    });
+    expect([res.status, res.headers["x-try-again"]]).toEqual([200, undefined]);
+    expect((await request(client.outbound, "hinting", "/")).headers["x-try-again"]).toBe("1");
   });
 
   it("x-envoy-upstream-rq-per-try-timeout-ms with x-envoy-retry-on retries a slow first attempt", async () => {

@@ -49,6 +49,25 @@ describe("router headers", () => {
     );
   });
 
+  it("retries on the response headers x-envoy-retriable-header-names lists, with retriable-headers", () => {
+    const { retry } = routerHeaderOverrides(
+      { "x-envoy-retry-on": "retriable-headers", "x-envoy-retriable-header-names": "X-Try-Again, bad name" },
+      undefined,
+      0,
+    );
+    expect(retry?.retriableHeaders).toEqual([
+      {
+        name: "x-try-again",
+        rule: { kind: "present", present: true },
+        invert: false,
+        treatMissingAsEmpty: false,
+      },
+    ]);
+    expect(retry?.numRetries).toBe(1);
+    const without = routerHeaderOverrides({ "x-envoy-retriable-header-names": "x-try-again" }, undefined, 0);
+    expect(without.retry).toBeUndefined();
+  });
+
   it("adds x-envoy-retriable-status-codes to the route's codes", () => {
     const { retry } = routerHeaderOverrides(
       { "x-envoy-retry-on": "retriable-status-codes", "x-envoy-retriable-status-codes": "503, 409,abc,99" },

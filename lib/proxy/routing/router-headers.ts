@@ -4,11 +4,13 @@
  * timeout (and a grpc-timeout the route would honour), x-envoy-upstream-rq-per-try-timeout-ms sets the
  * per-try timeout (ignored unless below the route timeout), x-envoy-retry-on and x-envoy-retry-grpc-on add
  * retry conditions to the route's policy (one retry when the route has none), x-envoy-max-retries sets the
- * number of retries, x-envoy-retriable-status-codes adds codes, and x-envoy-upstream-rq-timeout-alt-response
- * turns the timeout's 504 into a 204. The router consumes them: none is forwarded upstream.
+ * number of retries, x-envoy-retriable-status-codes adds codes, x-envoy-retriable-header-names adds response
+ * headers that call for a retry (with the retriable-headers condition), and
+ * x-envoy-upstream-rq-timeout-alt-response turns the timeout's 504 into a 204. The router consumes them: none
+ * is forwarded upstream.
  */
 import type { HttpFilter } from "../config/model";
-import type { RetryOn, RetryPolicy } from "../config/route-model";
+import type { HeaderMatch, RetryOn, RetryPolicy } from "../config/route-model";
 import type { StreamTimeoutPolicy } from "../resilience/stream-timeout";
 import type { HeaderValue } from "./request";
 
@@ -48,7 +50,9 @@ const GRPC_CONDITIONS: ReadonlySet<string> = new Set<RetryOn>([
   "resource-exhausted",
   "unavailable",
 ]);
+const RETRIABLE_HEADERS: ReadonlySet<string> = new Set(["retriable-headers"]);
 const DEFAULT_BACKOFF = { baseMs: 25, maxMs: 250 } as const;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]{1,256}$/;
 /** Envoy takes any uint32; more than this many retries is a typo, not a policy. */
 const MAX_HEADER_RETRIES = 100;
 const INTEGER = /^\d{1,10}$/;
@@ -74,8 +78,11 @@ export function routerHeaderOverrides(
     ...conditions(headers["x-envoy-retry-on"], HTTP_CONDITIONS),
     ...conditions(headers["x-envoy-retry-grpc-on"], GRPC_CONDITIONS),
   ];
+  const matchers = conditions(headers["x-envoy-retry-on"], RETRIABLE_HEADERS).length
+    ? presentMatchers(headers["x-envoy-retriable-header-names"])
+    : [];
   let retry = routeRetry;
-  if (added.length > 0) {
+  if (added.length > 0 || matchers.length > 0) {
     retry = {
       retryOn: new Set([...(routeRetry?.retryOn ?? []), ...added]),
       numRetries: routeRetry?.numRetries ?? 1,
@@ -83,11 +90,12 @@ export function routerHeaderOverrides(
       perTryIdleTimeoutMs: routeRetry?.perTryIdleTimeoutMs ?? 0,
       retriableStatusCodes: routeRetry?.retriableStatusCodes ?? [],
       backoff: routeRetry?.backoff ?? DEFAULT_BACKOFF,
-      retriableHeaders: routeRetry?.retriableHeaders ?? [],
+      retriableHeaders: [...(routeRetry?.retriableHeaders ?? []), ...matchers],
     };
   }
   const maxRetries = integerHeader(headers["x-envoy-max-retries"]);
-  if (retry && retry.retryOn.size > 0 && maxRetries !== undefined)
+  const retrying = retry !== undefined && (retry.retryOn.size > 0 || retry.retriableHeaders.length > 0);
+  if (retry && retrying && maxRetries !== undefined)
     retry = { ...retry, numRetries: Math.min(maxRetries, MAX_HEADER_RETRIES) };
   const codes = statusCodes(headers["x-envoy-retriable-status-codes"]);
   if (retry && codes.length > 0)
@@ -152,6 +160,22 @@ function conditions(value: HeaderValue, known: ReadonlySet<string>): RetryOn[] {
     .split(",")
     .map((c) => c.trim().toLowerCase())
     .filter((c): c is RetryOn => known.has(c));
+}
+
+/** "X-Upstream-Retry,X-Try-Again" → a response carrying either header is retried. */
+function presentMatchers(value: HeaderValue): HeaderMatch[] {
+  const text = single(value);
+  if (text === undefined) return [];
+  return text
+    .split(",")
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => HEADER_NAME.test(name))
+    .map((name) => ({
+      name,
+      rule: { kind: "present", present: true },
+      invert: false,
+      treatMissingAsEmpty: false,
+    }));
 }
 
 function statusCodes(value: HeaderValue): number[] {
