@@ -100,6 +100,19 @@ describe("x-envoy-* request headers from the application", () => {
     }
   });
 
+  it("each attempt is told the time left of the request's timeout", async () => {
+    flakySaw.length = 0;
+    failuresLeft = 1;
+    const res = await request(client.outbound, "flaky", "/", {
+      headers: { "x-envoy-retry-on": "5xx", "x-envoy-upstream-rq-timeout-ms": "1000" },
+    });
+    expect(res.status).toBe(200);
+    const [first, second] = flakySaw.map((h) => Number(h["x-envoy-expected-rq-timeout-ms"]));
+    expect(first).toBe(1000);
+    expect(second).toBeLessThan(1000);
+    expect(second).toBeGreaterThan(900);
+  });
+
   it("without them the same failure is not retried", async () => {
     flakySaw.length = 0;
     failuresLeft = 1;
@@ -119,6 +132,14 @@ describe("x-envoy-* request headers from the application", () => {
       headers: { "x-envoy-upstream-rq-timeout-ms": "100", "x-envoy-upstream-rq-timeout-alt-response": "" },
     });
     expect([alt.status, alt.body, alt.headers["content-length"]]).toEqual([204, "", undefined]);
+    // A per-try timeout that is not retried answers the same way.
+    const perTry = await request(client.outbound, "slow", "/slow", {
+      headers: {
+        "x-envoy-upstream-rq-per-try-timeout-ms": "100",
+        "x-envoy-upstream-rq-timeout-alt-response": "",
+      },
+    });
+    expect(perTry.status).toBe(204);
   });
 
   it("x-envoy-retriable-header-names retries a response that carries a listed header", async () => {

@@ -8,16 +8,20 @@ import type { MutableHeaders } from "../http/headers";
 import type { Admission } from "../resilience/circuit-breaker";
 import { idleTimerNeeded } from "../resilience/idle-timeout";
 import { type AttemptOutcome, decideRetry, isRetriable } from "../resilience/retry";
+import { expectedTimeoutMs } from "../routing/router-headers";
 import type { ClusterRuntime } from "../runtime/cluster-runtime";
 import { type AttemptResult, startAttempt } from "../upstream/attempt";
 import type { BodyTee } from "../upstream/body-tee";
 import type { UpstreamPool } from "../upstream/pool";
 import type { Clock, Random } from "../util/random";
 import { ActivityTimers } from "./activity-timers";
+import { admitAttempt } from "./attempt-admission";
 import { countAttempt, judgeAttempt } from "./attempt-verdict";
 import type { Exchange } from "./exchange";
 import { type LocalReason, sendLocalReply } from "./local-reply";
 import { relayResponse } from "./relay";
+
+const EXPECTED_TIMEOUT_HEADER = "x-envoy-expected-rq-timeout-ms";
 
 export interface ForwardRequest {
   readonly ex: Exchange;
@@ -124,26 +128,18 @@ class ForwardCall {
       this.local(503, "no_healthy_upstream", `no healthy endpoint in cluster ${cluster.name}`);
       return;
     }
-    const admission = cluster.breaker.tryAcquire("requests");
-    const pending =
-      admission.ok && this.needsPendingSlot() ? cluster.breaker.tryAcquire("pending_requests") : undefined;
-    if (!admission.ok || (pending && !pending.ok)) {
-      if (admission.ok) admission.release();
+    const admitted = admitAttempt(cluster, this.req.protocol);
+    if (!admitted.ok) {
       retryAdmission?.ok && retryAdmission.release();
-      const refused = !admission.ok ? admission : pending;
-      if (refused && !refused.ok && refused.resource === "pending_requests")
-        cluster.counters.pendingOverflow.value += 1;
-      else cluster.counters.overflow.value += 1;
-      const reason = refused && !refused.ok ? refused.reason : "circuit breaker open";
-      this.local(503, "circuit_breaker_open", `${reason} for cluster ${cluster.name}`, {
-        "x-envoy-overloaded": "true",
-      });
+      const overloaded = { "x-envoy-overloaded": "true" };
+      this.local(503, "circuit_breaker_open", `${admitted.reason} for cluster ${cluster.name}`, overloaded);
       return;
     }
+    const { requests: admission, pending } = admitted;
     const key = host.key;
     this.lastHost = key;
     this.attemptHost = key;
-    this.attemptStartedAt = this.env.clock();
+    if (this.req.envoyHeaders) this.markEnvoyAttempt();
     cluster.requestStarted(key);
     cluster.counters.requests.value += 1;
     let released = false;
@@ -218,14 +214,6 @@ class ForwardCall {
     return this.timers;
   }
 
-  /** HTTP/1.1 requests beyond max_connections wait for a connection: they need a pending slot. */
-  private needsPendingSlot(): boolean {
-    const { cluster } = this.req;
-    return (
-      this.req.protocol === "h1" && cluster.breaker.count("requests") > cluster.breaker.limit("connections")
-    );
-  }
-
   private onResult(result: AttemptResult, perTryTimedOut: boolean, key: string, release: () => void): void {
     const { cluster } = this.req;
     const now = this.env.clock();
@@ -241,11 +229,29 @@ class ForwardCall {
     }
     if (result.kind === "response") {
       if (this.retries > 0) cluster.counters.retrySuccess.value += 1;
-      this.relay(result, release);
+      this.relay(result, release, now);
       return;
     }
     release();
-    if (verdict.reply) this.local(verdict.reply.status, verdict.reply.reason, verdict.reply.message);
+    if (!verdict.reply) return;
+    // Envoy answers a per-try timeout that is not retried like the route timeout, alternative status included.
+    const timedOut = verdict.outcome.kind === "per_try_timeout" && this.req.timeoutStatus !== undefined;
+    const status = timedOut ? (this.req.timeoutStatus ?? 504) : verdict.reply.status;
+    this.local(status, verdict.reply.reason, verdict.reply.message);
+  }
+
+  /**
+   * The attempt about to start: when it began (x-envoy-upstream-service-time) and the time it has
+   * (x-envoy-expected-rq-timeout-ms: the per-try timeout, capped by what is left of the route timeout).
+   */
+  private markEnvoyAttempt(): void {
+    const now = this.env.clock();
+    this.attemptStartedAt = now;
+    // The first attempt is told the whole timeout, as Envoy does; a retry what is left of it.
+    const elapsed = this.retries === 0 ? 0 : now - this.startedAt;
+    const left = this.req.timeoutMs > 0 ? this.req.timeoutMs - elapsed : undefined;
+    const expected = expectedTimeoutMs(left, this.req.retry?.perTryTimeoutMs ?? 0);
+    if (expected !== undefined) this.req.headers[EXPECTED_TIMEOUT_HEADER] = String(expected);
   }
 
   /** Schedules a retry when the policy, the budget and the remaining time allow it. */
@@ -285,7 +291,11 @@ class ForwardCall {
     return true;
   }
 
-  private relay(result: Extract<AttemptResult, { kind: "response" }>, release: () => void): void {
+  private relay(
+    result: Extract<AttemptResult, { kind: "response" }>,
+    release: () => void,
+    now: number,
+  ): void {
     if (this.req.ex.closed) {
       result.body.destroy();
       release();
@@ -293,7 +303,7 @@ class ForwardCall {
     }
     this.timers?.responseStarted();
     const serviceTimeMs = this.req.envoyHeaders
-      ? Math.max(0, Math.round(this.env.clock() - this.attemptStartedAt))
+      ? Math.max(0, Math.floor(now - this.attemptStartedAt))
       : undefined;
     this.abortAttempt = relayResponse(
       this.req.ex,

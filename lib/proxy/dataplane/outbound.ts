@@ -17,12 +17,12 @@ import { requestHash } from "../routing/hash-key";
 import { rewriteAuthority, rewritePath } from "../routing/rewrite";
 import { ROUTE_NAME_HEADER, ROUTE_TEMPLATE_HEADER, routeTemplate } from "../routing/route-template";
 import {
-  CONSUMED_ROUTER_HEADERS,
-  expectedTimeoutMs,
+  consumeRouterHeaders,
   hasRouterHeaders,
+  perTryWithin,
+  retries,
   routerAddsEnvoyHeaders,
   routerHeaderOverrides,
-  withHeaderTimeout,
 } from "../routing/router-headers";
 import { withoutPort } from "../routing/virtual-host";
 import { epochMs, errorTypeOf } from "../telemetry/record";
@@ -34,8 +34,6 @@ import { type ForwardResult, forward } from "./forward";
 import { sendLocalReply } from "./local-reply";
 import { sendMirror } from "./mirror";
 import { type ResolvedRoute, resolveOutbound } from "./outbound-route";
-
-const EXPECTED_TIMEOUT_HEADER = "x-envoy-expected-rq-timeout-ms";
 
 /** Headers that tell the callee's sidecar who called (Envoy sets the first two the same way). */
 export const SOURCE_SERVICE_HEADER = "x-envoy-downstream-service-cluster";
@@ -120,21 +118,24 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
     const outgoing = upstreamRequest(ex, ctx, resolved, trace, subset);
     // The application is an internal client: its x-envoy-* router headers apply, and go no further.
     const overrides = hasRouterHeaders(ex.headers)
-      ? routerHeaderOverrides(ex.headers, action.retry, action.timeoutMs)
+      ? routerHeaderOverrides(ex.headers, action.retry)
       : undefined;
-    if (overrides) for (const name of CONSUMED_ROUTER_HEADERS) delete outgoing.headers[name];
-    const retry = overrides ? overrides.retry : action.retry;
-    const policy =
-      overrides?.timeoutMs === undefined ? action : withHeaderTimeout(action, overrides.timeoutMs);
+    if (overrides) consumeRouterHeaders(outgoing.headers);
     // The stream deadline counts from the request's arrival, so a fault delay has used part of it.
-    const timeouts = requestTimeouts(policy, ex.headers["grpc-timeout"], isGrpc(ex.headers), plan.delayMs);
+    const timeouts = requestTimeouts(
+      action,
+      ex.headers["grpc-timeout"],
+      isGrpc(ex.headers),
+      plan.delayMs,
+      overrides?.timeoutMs,
+    );
     if (timeouts.upstreamGrpcTimeout !== undefined)
       outgoing.headers["grpc-timeout"] = timeouts.upstreamGrpcTimeout;
-    const envoyHeaders = routerAddsEnvoyHeaders(http.httpFilters);
-    const expected = expectedTimeoutMs(timeouts.routeTimeoutMs, retry);
-    if (envoyHeaders && expected !== undefined) outgoing.headers[EXPECTED_TIMEOUT_HEADER] = String(expected);
+    const retry = overrides ? perTryWithin(overrides.retry, timeouts.routeTimeoutMs) : action.retry;
+    // Kept for a replay when the route has a retry policy, or the request asked for retries that can happen.
+    const replayable = action.retry !== undefined || retries(retry);
     const body = ex.hasBody
-      ? new BodyTee(ex.body, retry || action.mirrors.length > 0 ? ctx.bufferLimitBytes : 0)
+      ? new BodyTee(ex.body, replayable || action.mirrors.length > 0 ? ctx.bufferLimitBytes : 0)
       : undefined;
     const requestTimeoutMs = requestTimeoutLeftMs(http.requestTimeoutMs, plan.delayMs);
     const hash =
@@ -160,7 +161,7 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
         ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
         retry,
         ...(overrides && { timeoutStatus: overrides.timeoutStatus }),
-        envoyHeaders,
+        envoyHeaders: routerAddsEnvoyHeaders(http.httpFilters),
         includeAttemptCount: virtualHost.includeAttemptCount,
         responseMutations: nonEmpty([
           entry?.responseHeaders,

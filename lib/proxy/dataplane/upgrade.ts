@@ -9,6 +9,7 @@ import type { Duplex } from "node:stream";
 import type { UpgradeHead } from "../h1/server-connection";
 import { forwardableHeaders } from "../http/forwardable";
 import { propagateTrace } from "../http/traceparent";
+import { consumeRouterHeaders, hasRouterHeaders } from "../routing/router-headers";
 import type { DataplaneContext, UpstreamCluster } from "./context";
 import type { LocalReason } from "./local-reply";
 import { splitClusterName, upstreamRequest } from "./outbound";
@@ -63,6 +64,8 @@ export function handleUpgrade(
     );
     upstream = resolved.upstream;
     ({ path, authority, headers } = outgoing);
+    // The router consumes these on an upgrade too (nothing to retry or time out here).
+    if (hasRouterHeaders(req.headers)) consumeRouterHeaders(headers);
   } else {
     upstream = ctx.app;
     path = ex.target;

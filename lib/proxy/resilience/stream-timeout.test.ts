@@ -123,6 +123,28 @@ describe("requestTimeouts", () => {
     });
   });
 
+  it("a request's own route timeout (x-envoy-upstream-rq-timeout-ms) stands beside an honoured gRPC deadline", () => {
+    const policy = { timeoutMs: 1000, grpcTimeoutHeaderMaxMs: 10_000 };
+    // The deadline comes first: it keeps its timer, the route timer is the header's.
+    expect(requestTimeouts(policy, "100m", true, 0, 5000)).toEqual({
+      routeTimeoutMs: 5000,
+      streamDeadlineMs: 100,
+      upstreamGrpcTimeout: "100m",
+    });
+    // The header's timeout comes first: no deadline timer is needed.
+    expect(requestTimeouts(policy, "5S", true, 0, 50)).toEqual({
+      routeTimeoutMs: 50,
+      upstreamGrpcTimeout: "5000m",
+    });
+    // 0: no route timeout, the deadline alone.
+    expect(requestTimeouts(policy, "5S", true, 0, 0)).toEqual({
+      routeTimeoutMs: 0,
+      streamDeadlineMs: 5000,
+      upstreamGrpcTimeout: "5000m",
+    });
+    expect(requestTimeouts({ timeoutMs: 15_000 }, undefined, false, 0, 250)).toEqual({ routeTimeoutMs: 250 });
+  });
+
   it("treats grpc_timeout_header_max 0 as no cap", () => {
     const policy = { timeoutMs: 0, grpcTimeoutHeaderMaxMs: 0 };
     expect(requestTimeouts(policy, "2H", true, 0)).toEqual({

@@ -49,13 +49,19 @@ export const MAX_TIMER_MS = 2_147_483_647;
 const MAX_GRPC_TIMEOUT_VALUE = 99_999_999;
 const GRPC_TIMEOUT = /^(\d{1,8})([HMSmun])$/;
 
+/**
+ * `routeTimeoutOverrideMs` (a request's x-envoy-upstream-rq-timeout-ms) replaces the route timeout, even
+ * when a grpc-timeout is honoured; the stream deadline stands beside it, whichever comes first.
+ */
 export function requestTimeouts(
   policy: StreamTimeoutPolicy,
   grpcTimeoutHeader: HeaderValue,
   grpc: boolean,
   elapsedMs: number,
+  routeTimeoutOverrideMs?: number,
 ): RequestTimeouts {
-  const routeTimeoutMs = policy.timeoutMs > MAX_TIMER_MS ? 0 : policy.timeoutMs;
+  const configured = routeTimeoutOverrideMs ?? policy.timeoutMs;
+  const routeTimeoutMs = configured > MAX_TIMER_MS ? 0 : configured;
   const headerMs =
     policy.grpcTimeoutHeaderMaxMs === undefined ? undefined : parseGrpcTimeout(grpcTimeoutHeader);
   let streamMs: number | undefined;
@@ -69,7 +75,7 @@ export function requestTimeouts(
     ? { upstreamGrpcTimeout: upstreamGrpcTimeout(streamMs, headerMs, grpcTimeoutHeader) }
     : undefined;
   // A grpc-timeout the route honours replaces the route timeout (Envoy ignores the route timeout then).
-  const route = headerMs !== undefined ? 0 : routeTimeoutMs;
+  const route = headerMs !== undefined && routeTimeoutOverrideMs === undefined ? 0 : routeTimeoutMs;
   const left = Math.max(0, streamMs - elapsedMs);
   // Both timers start when the request is forwarded: a deadline no earlier than the route's needs none.
   const needsTimer = left <= MAX_TIMER_MS && (route === 0 || left < route);

@@ -11,7 +11,7 @@
  */
 import type { HttpFilter } from "../config/model";
 import type { HeaderMatch, RetryOn, RetryPolicy } from "../config/route-model";
-import type { StreamTimeoutPolicy } from "../resilience/stream-timeout";
+import { MAX_TIMER_MS } from "../resilience/stream-timeout";
 import type { HeaderValue } from "./request";
 
 export const CONSUMED_ROUTER_HEADERS = [
@@ -57,6 +57,11 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]{1,256}$/;
 const MAX_HEADER_RETRIES = 100;
 const INTEGER = /^\d{1,10}$/;
 
+/** Removes the consumed headers from an outgoing copy (only called when the request had some). */
+export function consumeRouterHeaders(headers: Record<string, unknown>): void {
+  for (const name of CONSUMED_ROUTER_HEADERS) delete headers[name];
+}
+
 /** True when the request carries any header the router consumes (the common case is none: no work). */
 export function hasRouterHeaders(headers: Readonly<Record<string, HeaderValue>>): boolean {
   for (const name of CONSUMED_ROUTER_HEADERS) if (headers[name] !== undefined) return true;
@@ -64,23 +69,23 @@ export function hasRouterHeaders(headers: Readonly<Record<string, HeaderValue>>)
 }
 
 /**
- * What the headers change for a route with `routeRetry` and `routeTimeoutMs`. Malformed values are
- * ignored, as Envoy ignores them.
+ * What the headers change for a route with `routeRetry`. Malformed values are ignored, as Envoy ignores
+ * them; the per-try timeout is checked against the route timeout in force by `perTryWithin`.
  */
 export function routerHeaderOverrides(
   headers: Readonly<Record<string, HeaderValue>>,
   routeRetry: RetryPolicy | undefined,
-  routeTimeoutMs: number,
 ): RouterHeaderOverrides {
   const headerTimeout = integerHeader(headers["x-envoy-upstream-rq-timeout-ms"]);
-  const timeoutMs = headerTimeout ?? routeTimeoutMs;
   const added = [
     ...conditions(headers["x-envoy-retry-on"], HTTP_CONDITIONS),
     ...conditions(headers["x-envoy-retry-grpc-on"], GRPC_CONDITIONS),
   ];
-  const matchers = conditions(headers["x-envoy-retry-on"], RETRIABLE_HEADERS).length
-    ? presentMatchers(headers["x-envoy-retriable-header-names"])
-    : [];
+  // The names count when retriable-headers is on: asked for here, or a route retrying on headers already.
+  const wantsHeaders =
+    conditions(headers["x-envoy-retry-on"], RETRIABLE_HEADERS).length > 0 ||
+    (routeRetry?.retriableHeaders.length ?? 0) > 0;
+  const matchers = wantsHeaders ? presentMatchers(headers["x-envoy-retriable-header-names"]) : [];
   let retry = routeRetry;
   if (added.length > 0 || matchers.length > 0) {
     retry = {
@@ -94,16 +99,14 @@ export function routerHeaderOverrides(
     };
   }
   const maxRetries = integerHeader(headers["x-envoy-max-retries"]);
-  const retrying = retry !== undefined && (retry.retryOn.size > 0 || retry.retriableHeaders.length > 0);
-  if (retry && retrying && maxRetries !== undefined)
+  if (retry && retries(retry) && maxRetries !== undefined)
     retry = { ...retry, numRetries: Math.min(maxRetries, MAX_HEADER_RETRIES) };
   const codes = statusCodes(headers["x-envoy-retriable-status-codes"]);
   if (retry && codes.length > 0)
     retry = { ...retry, retriableStatusCodes: [...new Set([...retry.retriableStatusCodes, ...codes])] };
   const perTry = integerHeader(headers["x-envoy-upstream-rq-per-try-timeout-ms"]);
-  if (perTry !== undefined) retry = withPerTryTimeout(retry, perTry);
-  // A per-try timeout no shorter than the whole request's is no per-try timeout (Envoy drops it).
-  if (retry && timeoutMs > 0 && retry.perTryTimeoutMs >= timeoutMs) retry = withPerTryTimeout(retry, 0);
+  // Longer than a Node.js timer can wait is no limit (the timer would fire after 1 ms).
+  if (perTry !== undefined) retry = withPerTryTimeout(retry, perTry > MAX_TIMER_MS ? 0 : perTry);
   return {
     retry,
     ...(headerTimeout !== undefined && { timeoutMs: headerTimeout }),
@@ -111,10 +114,22 @@ export function routerHeaderOverrides(
   };
 }
 
-/** The route's time limits with the header's timeout in place of its own and of any grpc-timeout. */
-export function withHeaderTimeout(policy: StreamTimeoutPolicy, timeoutMs: number): StreamTimeoutPolicy {
-  const cap = policy.maxStreamDurationMs;
-  return { timeoutMs, ...(cap !== undefined && { maxStreamDurationMs: cap }) };
+/** A per-try timeout no shorter than the route timeout in force is none (Envoy drops it). */
+export function perTryWithin(
+  retry: RetryPolicy | undefined,
+  routeTimeoutMs: number,
+): RetryPolicy | undefined {
+  if (!retry || routeTimeoutMs <= 0 || retry.perTryTimeoutMs < routeTimeoutMs) return retry;
+  return withPerTryTimeout(retry, 0);
+}
+
+/** Whether the policy can retry at all (worth keeping the request body for a replay). */
+export function retries(retry: RetryPolicy | undefined): boolean {
+  return (
+    retry !== undefined &&
+    retry.numRetries > 0 &&
+    (retry.retryOn.size > 0 || retry.retriableHeaders.length > 0)
+  );
 }
 
 /** Whether the router adds x-envoy-* headers (its suppress_envoy_headers is off; no listener: Envoy's default). */
@@ -124,12 +139,16 @@ export function routerAddsEnvoyHeaders(filters: readonly HttpFilter[] | undefine
 }
 
 /**
- * x-envoy-expected-rq-timeout-ms for the upstream request: the per-try timeout when there is one, else the
- * route timeout; undefined when neither limits the request.
+ * x-envoy-expected-rq-timeout-ms for an attempt: the per-try timeout, capped by what is left of the route
+ * timeout; undefined when neither limits it. At least 1 once the route's time is nearly spent.
  */
-export function expectedTimeoutMs(timeoutMs: number, retry: RetryPolicy | undefined): number | undefined {
-  const expected = retry && retry.perTryTimeoutMs > 0 ? retry.perTryTimeoutMs : timeoutMs;
-  return expected > 0 ? expected : undefined;
+export function expectedTimeoutMs(
+  routeLeftMs: number | undefined,
+  perTryTimeoutMs: number,
+): number | undefined {
+  const perTry = perTryTimeoutMs > 0 ? perTryTimeoutMs : Number.POSITIVE_INFINITY;
+  const expected = Math.min(perTry, routeLeftMs ?? Number.POSITIVE_INFINITY);
+  return expected === Number.POSITIVE_INFINITY ? undefined : Math.max(1, Math.floor(expected));
 }
 
 function withPerTryTimeout(retry: RetryPolicy | undefined, perTryTimeoutMs: number): RetryPolicy {
