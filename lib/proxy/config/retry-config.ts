@@ -14,7 +14,8 @@ import {
   type XdsObject,
 } from "./xds-values";
 
-const RETRY_ON: ReadonlySet<string> = new Set<RetryOn>([
+/** The retry_on conditions on HTTP outcomes the router honours (x-envoy-retry-on takes the same). */
+export const HTTP_RETRY_ON: ReadonlySet<string> = new Set<RetryOn>([
   "5xx",
   "gateway-error",
   "connect-failure",
@@ -22,12 +23,16 @@ const RETRY_ON: ReadonlySet<string> = new Set<RetryOn>([
   "retriable-4xx",
   "refused-stream",
   "retriable-status-codes",
+]);
+/** The gRPC status conditions (x-envoy-retry-grpc-on takes the same). */
+export const GRPC_RETRY_ON: ReadonlySet<string> = new Set<RetryOn>([
   "cancelled",
   "deadline-exceeded",
   "internal",
   "resource-exhausted",
   "unavailable",
 ]);
+const RETRY_ON: ReadonlySet<string> = new Set([...HTTP_RETRY_ON, ...GRPC_RETRY_ON]);
 
 const DEFAULT_BASE_MS = 25;
 const MAX_RETRIES = 100;

@@ -10,6 +10,7 @@
  * is forwarded upstream.
  */
 import type { HttpFilter } from "../config/model";
+import { GRPC_RETRY_ON, HTTP_RETRY_ON } from "../config/retry-config";
 import type { HeaderMatch, RetryOn, RetryPolicy } from "../config/route-model";
 import { MAX_TIMER_MS } from "../resilience/stream-timeout";
 import type { HeaderValue } from "./request";
@@ -34,22 +35,8 @@ export interface RouterHeaderOverrides {
   readonly timeoutStatus: 504 | 204;
 }
 
-const HTTP_CONDITIONS: ReadonlySet<string> = new Set<RetryOn>([
-  "5xx",
-  "gateway-error",
-  "connect-failure",
-  "reset",
-  "retriable-4xx",
-  "refused-stream",
-  "retriable-status-codes",
-]);
-const GRPC_CONDITIONS: ReadonlySet<string> = new Set<RetryOn>([
-  "cancelled",
-  "deadline-exceeded",
-  "internal",
-  "resource-exhausted",
-  "unavailable",
-]);
+const HTTP_CONDITIONS = HTTP_RETRY_ON;
+const GRPC_CONDITIONS = GRPC_RETRY_ON;
 const RETRIABLE_HEADERS: ReadonlySet<string> = new Set(["retriable-headers"]);
 const DEFAULT_BACKOFF = { baseMs: 25, maxMs: 250 } as const;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]{1,256}$/;
