@@ -8,12 +8,11 @@
  * Pure: the router keeps the time of the last activity and asks when to look again, so activity costs one
  * clock read instead of re-arming a timer per chunk.
  */
-import { MAX_TIMER_MS } from "./stream-timeout";
+import { MAX_TIMER_MS, timerLimitMs } from "./stream-timeout";
 
 /** The idle timeout that applies to a request on this route; 0 means none. */
 export function effectiveIdleTimeoutMs(connectionManagerMs: number, routeMs: number | undefined): number {
-  const ms = routeMs ?? connectionManagerMs;
-  return ms > MAX_TIMER_MS ? 0 : ms;
+  return timerLimitMs(routeMs ?? connectionManagerMs);
 }
 
 /**

@@ -45,6 +45,11 @@ export const INBOUND_TIMEOUT_POLICY: StreamTimeoutPolicy = Object.freeze({
 /** Node's timers hold at most 2^31-1 ms; a longer one would fire after 1 ms. Longer limits mean none. */
 export const MAX_TIMER_MS = 2_147_483_647;
 
+/** A configured limit as a timer can hold it: longer than MAX_TIMER_MS (or negative) counts as none, 0. */
+export function timerLimitMs(ms: number): number {
+  return ms > MAX_TIMER_MS ? 0 : Math.max(0, ms);
+}
+
 /** gRPC's TimeoutValue is at most 8 digits. */
 const MAX_GRPC_TIMEOUT_VALUE = 99_999_999;
 const GRPC_TIMEOUT = /^(\d{1,8})([HMSmun])$/;
@@ -60,8 +65,7 @@ export function requestTimeouts(
   elapsedMs: number,
   routeTimeoutOverrideMs?: number,
 ): RequestTimeouts {
-  const configured = routeTimeoutOverrideMs ?? policy.timeoutMs;
-  const routeTimeoutMs = configured > MAX_TIMER_MS ? 0 : configured;
+  const routeTimeoutMs = timerLimitMs(routeTimeoutOverrideMs ?? policy.timeoutMs);
   const headerMs =
     policy.grpcTimeoutHeaderMaxMs === undefined ? undefined : parseGrpcTimeout(grpcTimeoutHeader);
   let streamMs: number | undefined;

@@ -12,7 +12,7 @@
 import type { HttpFilter } from "../config/model";
 import { GRPC_RETRY_ON, HTTP_RETRY_ON } from "../config/retry-config";
 import type { HeaderMatch, RetryOn, RetryPolicy } from "../config/route-model";
-import { MAX_TIMER_MS } from "../resilience/stream-timeout";
+import { timerLimitMs } from "../resilience/stream-timeout";
 import type { HeaderValue } from "./request";
 
 export const CONSUMED_ROUTER_HEADERS = [
@@ -37,8 +37,16 @@ export interface RouterHeaderOverrides {
 
 const HTTP_CONDITIONS = HTTP_RETRY_ON;
 const GRPC_CONDITIONS = GRPC_RETRY_ON;
-const RETRIABLE_HEADERS: ReadonlySet<string> = new Set(["retriable-headers"]);
-const DEFAULT_BACKOFF = { baseMs: 25, maxMs: 250 } as const;
+/** What a policy made from headers alone starts from (Envoy's back-off defaults, nothing to retry yet). */
+const NO_RETRY: RetryPolicy = {
+  retryOn: new Set(),
+  numRetries: 0,
+  perTryTimeoutMs: 0,
+  perTryIdleTimeoutMs: 0,
+  retriableStatusCodes: [],
+  backoff: { baseMs: 25, maxMs: 250 },
+  retriableHeaders: [],
+};
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]{1,256}$/;
 /** Envoy takes any uint32; more than this many retries is a typo, not a policy. */
 const MAX_HEADER_RETRIES = 100;
@@ -64,25 +72,24 @@ export function routerHeaderOverrides(
   routeRetry: RetryPolicy | undefined,
 ): RouterHeaderOverrides {
   const headerTimeout = integerHeader(headers["x-envoy-upstream-rq-timeout-ms"]);
+  const retryOn = list(headers["x-envoy-retry-on"]).map((c) => c.toLowerCase());
   const added = [
-    ...conditions(headers["x-envoy-retry-on"], HTTP_CONDITIONS),
-    ...conditions(headers["x-envoy-retry-grpc-on"], GRPC_CONDITIONS),
-  ];
+    ...retryOn.filter((c) => HTTP_CONDITIONS.has(c)),
+    ...list(headers["x-envoy-retry-grpc-on"])
+      .map((c) => c.toLowerCase())
+      .filter((c) => GRPC_CONDITIONS.has(c)),
+  ] as RetryOn[];
   // The names count when retriable-headers is on: asked for here, or a route retrying on headers already.
   const wantsHeaders =
-    conditions(headers["x-envoy-retry-on"], RETRIABLE_HEADERS).length > 0 ||
-    (routeRetry?.retriableHeaders.length ?? 0) > 0;
+    retryOn.includes("retriable-headers") || (routeRetry?.retriableHeaders.length ?? 0) > 0;
   const matchers = wantsHeaders ? presentMatchers(headers["x-envoy-retriable-header-names"]) : [];
   let retry = routeRetry;
   if (added.length > 0 || matchers.length > 0) {
+    const base = routeRetry ?? { ...NO_RETRY, numRetries: 1 };
     retry = {
-      retryOn: new Set([...(routeRetry?.retryOn ?? []), ...added]),
-      numRetries: routeRetry?.numRetries ?? 1,
-      perTryTimeoutMs: routeRetry?.perTryTimeoutMs ?? 0,
-      perTryIdleTimeoutMs: routeRetry?.perTryIdleTimeoutMs ?? 0,
-      retriableStatusCodes: routeRetry?.retriableStatusCodes ?? [],
-      backoff: routeRetry?.backoff ?? DEFAULT_BACKOFF,
-      retriableHeaders: [...(routeRetry?.retriableHeaders ?? []), ...matchers],
+      ...base,
+      retryOn: new Set([...base.retryOn, ...added]),
+      retriableHeaders: [...base.retriableHeaders, ...matchers],
     };
   }
   const maxRetries = integerHeader(headers["x-envoy-max-retries"]);
@@ -93,7 +100,7 @@ export function routerHeaderOverrides(
     retry = { ...retry, retriableStatusCodes: [...new Set([...retry.retriableStatusCodes, ...codes])] };
   const perTry = integerHeader(headers["x-envoy-upstream-rq-per-try-timeout-ms"]);
   // Longer than a Node.js timer can wait is no limit (the timer would fire after 1 ms).
-  if (perTry !== undefined) retry = withPerTryTimeout(retry, perTry > MAX_TIMER_MS ? 0 : perTry);
+  if (perTry !== undefined) retry = { ...(retry ?? NO_RETRY), perTryTimeoutMs: timerLimitMs(perTry) };
   return {
     retry,
     ...(headerTimeout !== undefined && { timeoutMs: headerTimeout }),
@@ -107,7 +114,7 @@ export function perTryWithin(
   routeTimeoutMs: number,
 ): RetryPolicy | undefined {
   if (!retry || routeTimeoutMs <= 0 || retry.perTryTimeoutMs < routeTimeoutMs) return retry;
-  return withPerTryTimeout(retry, 0);
+  return { ...retry, perTryTimeoutMs: 0 };
 }
 
 /** Whether the policy can retry at all (worth keeping the request body for a replay). */
@@ -138,18 +145,6 @@ export function expectedTimeoutMs(
   return expected === Number.POSITIVE_INFINITY ? undefined : Math.max(1, Math.floor(expected));
 }
 
-function withPerTryTimeout(retry: RetryPolicy | undefined, perTryTimeoutMs: number): RetryPolicy {
-  return {
-    retryOn: retry?.retryOn ?? new Set(),
-    numRetries: retry?.numRetries ?? 0,
-    perTryIdleTimeoutMs: retry?.perTryIdleTimeoutMs ?? 0,
-    retriableStatusCodes: retry?.retriableStatusCodes ?? [],
-    backoff: retry?.backoff ?? DEFAULT_BACKOFF,
-    retriableHeaders: retry?.retriableHeaders ?? [],
-    perTryTimeoutMs,
-  };
-}
-
 function single(value: HeaderValue): string | undefined {
   return typeof value === "string" ? value : value?.[0];
 }
@@ -159,22 +154,20 @@ function integerHeader(value: HeaderValue): number | undefined {
   return text !== undefined && INTEGER.test(text) ? Number(text) : undefined;
 }
 
-function conditions(value: HeaderValue, known: ReadonlySet<string>): RetryOn[] {
+/** A comma-separated header value as its trimmed, non-empty items. */
+function list(value: HeaderValue): string[] {
   const text = single(value);
   if (text === undefined) return [];
   return text
     .split(",")
-    .map((c) => c.trim().toLowerCase())
-    .filter((c): c is RetryOn => known.has(c));
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
 }
 
 /** "X-Upstream-Retry,X-Try-Again" → a response carrying either header is retried. */
 function presentMatchers(value: HeaderValue): HeaderMatch[] {
-  const text = single(value);
-  if (text === undefined) return [];
-  return text
-    .split(",")
-    .map((name) => name.trim().toLowerCase())
+  return list(value)
+    .map((name) => name.toLowerCase())
     .filter((name) => HEADER_NAME.test(name))
     .map((name) => ({
       name,
@@ -185,11 +178,7 @@ function presentMatchers(value: HeaderValue): HeaderMatch[] {
 }
 
 function statusCodes(value: HeaderValue): number[] {
-  const text = single(value);
-  if (text === undefined) return [];
-  return text
-    .split(",")
-    .map((c) => c.trim())
+  return list(value)
     .filter((c) => /^\d{3}$/.test(c))
     .map(Number)
     .filter((code) => code >= 100 && code <= 599);

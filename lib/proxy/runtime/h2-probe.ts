@@ -6,6 +6,7 @@
  * connection, the stream or the timeout failed it. Never rejects.
  */
 import http2 from "node:http2";
+import { httpOrigin } from "../upstream/endpoint-key";
 
 export interface H2ProbeRequest {
   readonly method: string;
@@ -31,10 +32,9 @@ export function probeH2(
   timeoutMs: number,
 ): Promise<H2ProbeResponse | undefined> {
   return new Promise((resolve) => {
-    const host = address.includes(":") ? `[${address}]` : address;
     let session: http2.ClientHttp2Session;
     try {
-      session = http2.connect(`http://${host}:${port}`);
+      session = http2.connect(httpOrigin(address, port));
     } catch {
       // An address no URL can hold (an IPv6 zone, say).
       resolve(undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS, poolLimits, usableIdleTimeout } from "./pool";
+import { timerLimitMs as usableIdleTimeout } from "../resilience/stream-timeout";
+import { DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS, poolLimits } from "./pool";
 
 describe("upstream pool limits", () => {
   it("defaults idle_timeout to Envoy's hour and keeps 0 as none", () => {

@@ -13,8 +13,8 @@ import type { Duplex } from "node:stream";
 import type { ClusterConfig } from "../config/cluster-model";
 import { H1ClientPool } from "../h1/client-pool";
 import { llhttp } from "../h1/llhttp";
-import { MAX_TIMER_MS } from "../resilience/stream-timeout";
-import { endpointKey } from "./endpoint-key";
+import { timerLimitMs } from "../resilience/stream-timeout";
+import { endpointKey, httpOrigin } from "./endpoint-key";
 import { SessionIdleTimers } from "./session-idle";
 
 export interface PoolLimits {
@@ -35,11 +35,6 @@ export function poolLimits(config: ClusterConfig): PoolLimits {
     maxRequestsPerConnection: config.maxRequestsPerConnection ?? 0,
     idleTimeoutMs: config.idleTimeoutMs ?? DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS,
   };
-}
-
-/** Longer than a Node.js timer can wait counts as none: such a timer would fire after 1 ms. */
-export function usableIdleTimeout(ms: number): number {
-  return ms > MAX_TIMER_MS ? 0 : Math.max(0, ms);
 }
 
 /**
@@ -106,7 +101,7 @@ export class UpstreamPool {
   constructor(limits: PoolLimits) {
     this.maxConnections = Math.max(1, limits.maxConnections);
     this.maxRequests = Math.max(0, limits.maxRequestsPerConnection);
-    this.idleTimeoutMs = usableIdleTimeout(limits.idleTimeoutMs);
+    this.idleTimeoutMs = timerLimitMs(limits.idleTimeoutMs);
     this.fastH1 = llhttp ? new H1ClientPool(llhttp, this.maxConnections, http.maxHeaderSize) : undefined;
     this.fastH1?.setMaxRequestsPerConnection(this.maxRequests);
     this.fastH1?.setIdleTimeout(this.idleTimeoutMs);
@@ -131,7 +126,7 @@ export class UpstreamPool {
   setLimits(limits: PoolLimits): void {
     this.maxConnections = Math.max(1, limits.maxConnections);
     this.maxRequests = Math.max(0, limits.maxRequestsPerConnection);
-    const idleTimeoutMs = usableIdleTimeout(limits.idleTimeoutMs);
+    const idleTimeoutMs = timerLimitMs(limits.idleTimeoutMs);
     const idleChanged = this.idleTimeoutMs !== idleTimeoutMs;
     this.idleTimeoutMs = idleTimeoutMs;
     this.fastH1?.setMaxConnections(this.maxConnections);
@@ -204,8 +199,7 @@ export class UpstreamPool {
     port: number,
     connectTimeoutMs: number,
   ): http2.ClientHttp2Session {
-    const host = address.includes(":") ? `[${address}]` : address;
-    const session = http2.connect(`http://${host}:${port}`, { peerMaxConcurrentStreams: 1000 });
+    const session = http2.connect(httpOrigin(address, port), { peerMaxConcurrentStreams: 1000 });
     const timer = setTimeout(() => {
       if (session.connecting) {
         const error = Object.assign(new Error(`connect timeout after ${connectTimeoutMs} ms`), {
