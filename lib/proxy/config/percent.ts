@@ -42,10 +42,10 @@ export function parseRuntimeFraction(
   return parseFractionalPercent(o.default_value, d);
 }
 
-/** type.v3.Percent (a double 0..100). */
+/** type.v3.Percent (a double 0..100); `fallback` when absent. A Percent of 0 arrives as an empty message. */
 export function parsePercent(o: XdsObject | undefined, d: Diagnostics, fallback: number): number {
-  const value = numberField(o, "value");
-  if (value === undefined) return fallback;
+  if (o === undefined) return fallback;
+  const value = numberField(o, "value") ?? 0;
   if (value < 0 || value > 100) {
     d.error(`percent ${value} is outside [0, 100]`);
     return fallback;

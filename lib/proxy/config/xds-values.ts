@@ -60,18 +60,21 @@ export function numberField(o: XdsObject | undefined, key: string): number | und
   return toNumber(field(o, key));
 }
 
-/** A google.protobuf.*Value wrapper (`{value}`) or the bare value. */
-export function wrapped(o: XdsObject | undefined, key: string): unknown {
+/**
+ * A google.protobuf.*Value wrapper (`{value}`) or the bare value. A wrapper holding its type's default (0,
+ * false) is an empty message on the wire, so it decodes to `{}`: that is `zero`, not "unset".
+ */
+export function wrapped(o: XdsObject | undefined, key: string, zero?: unknown): unknown {
   const value = field(o, key);
-  return isObject(value) ? field(value, "value") : value;
+  return isObject(value) ? (field(value, "value") ?? zero) : value;
 }
 
 export function wrappedNumber(o: XdsObject | undefined, key: string): number | undefined {
-  return toNumber(wrapped(o, key));
+  return toNumber(wrapped(o, key, 0));
 }
 
 export function wrappedBool(o: XdsObject | undefined, key: string): boolean | undefined {
-  const value = wrapped(o, key);
+  const value = wrapped(o, key, false);
   return typeof value === "boolean" ? value : undefined;
 }
 
