@@ -54,7 +54,7 @@ async function startGrpcBackend(name: string): Promise<GrpcBackend> {
   });
   server.addService(ECHO_SERVICE, {
     Unary: (
-      call: grpc.ServerUnaryCall<EchoMessage, EchoMessage>,
+      _call: grpc.ServerUnaryCall<EchoMessage, EchoMessage>,
       callback: grpc.sendUnaryData<EchoMessage>,
     ) => callback(null, { text: name }),
     ServerStream: (call: grpc.ServerWritableStream<EchoMessage, EchoMessage>) => call.end(),

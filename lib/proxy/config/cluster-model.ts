@@ -81,7 +81,13 @@ export type HealthCheckKind =
       readonly requestHeaders: HeaderMutation;
       readonly http2: boolean;
     }
-  | { readonly kind: "tcp" }
+  | {
+      readonly kind: "tcp";
+      /** Bytes written once connected; none for a connect-only check. */
+      readonly send?: Uint8Array;
+      /** Blocks the reply must contain, in order (not necessarily adjacent); none: connect-only. */
+      readonly receive: readonly Uint8Array[];
+    }
   | { readonly kind: "grpc"; readonly serviceName: string; readonly authority?: string };
 
 export interface HealthCheckConfig {
@@ -97,6 +103,8 @@ export interface HealthCheckConfig {
   readonly healthyEdgeIntervalMs: number;
   readonly noTrafficIntervalMs: number;
   readonly altPort?: number;
+  /** Keep the check's connection for the next check (Envoy's default); false: a new one each time. */
+  readonly reuseConnection: boolean;
   readonly check: HealthCheckKind;
 }
 

@@ -3,6 +3,7 @@ import type { HealthCheckConfig, HealthCheckKind, StatusRange } from "./cluster-
 import type { Diagnostics } from "./diagnostics";
 import { readDurationMs } from "./duration";
 import { parseHeaderMutation } from "./header-options";
+import { MAX_PAYLOAD_BYTES, parsePayload } from "./health-payload";
 import { noteIgnoredFields } from "./ignored-fields";
 import {
   enumField,
@@ -13,6 +14,7 @@ import {
   objectField,
   oneofCase,
   stringField,
+  wrappedBool,
   wrappedNumber,
   type XdsObject,
 } from "./xds-values";
@@ -89,6 +91,7 @@ export function parseHealthCheck(o: XdsObject, d: Diagnostics): HealthCheckConfi
     healthyEdgeIntervalMs: healthyEdgeIntervalMs ?? intervalMs,
     noTrafficIntervalMs: readDurationMs(o, "no_traffic_interval", d, { positive: true }) ?? 60_000,
     ...(altPort !== undefined && altPort > 0 && { altPort }),
+    reuseConnection: wrappedBool(o, "reuse_connection") ?? true,
     check,
   };
 }
@@ -135,8 +138,7 @@ function parseChecker(o: XdsObject, d: Diagnostics): HealthCheckKind | undefined
       };
     }
     case "tcp_health_check":
-      noteIgnoredFields(d.at("tcp_health_check"), objectField(o, kind), []);
-      return { kind: "tcp" };
+      return parseTcpCheck(objectField(o, kind), d.at("tcp_health_check"));
     case "grpc_health_check": {
       const grpc = objectField(o, kind);
       const authority = nonEmptyString(grpc, "authority");
@@ -153,6 +155,23 @@ function parseChecker(o: XdsObject, d: Diagnostics): HealthCheckKind | undefined
       d.error(`${kind} is not supported`);
       return undefined;
   }
+}
+
+function parseTcpCheck(tcp: XdsObject | undefined, d: Diagnostics): HealthCheckKind | undefined {
+  noteIgnoredFields(d, tcp, ["send", "receive"]);
+  const errorsBefore = d.errorCount;
+  const sendObject = objectField(tcp, "send");
+  const send = sendObject ? parsePayload(sendObject, d.at("send")) : undefined;
+  const receive: Uint8Array[] = [];
+  listField(tcp, "receive").forEach((payload, i) => {
+    const bytes = parsePayload(isObject(payload) ? payload : undefined, d.at(`receive[${i}]`));
+    if (bytes) receive.push(bytes);
+  });
+  const expected = receive.reduce((sum, block) => sum + block.length, 0);
+  if (expected > MAX_PAYLOAD_BYTES)
+    d.error(`receive expects ${expected} bytes in all, more than the ${MAX_PAYLOAD_BYTES} allowed`);
+  if (d.errorCount > errorsBefore) return undefined;
+  return { kind: "tcp", ...(send && { send }), receive };
 }
 
 function parseRanges(o: XdsObject, key: string, d: Diagnostics, fallback: StatusRange[]): StatusRange[] {

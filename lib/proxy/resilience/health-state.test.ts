@@ -69,7 +69,8 @@ describe("check scheduling", () => {
     unhealthyEdgeIntervalMs: 1000,
     healthyEdgeIntervalMs: 3000,
     noTrafficIntervalMs: 60_000,
-    check: { kind: "tcp" },
+    reuseConnection: true,
+    check: { kind: "tcp", receive: [] },
   };
   const noJitter = { ...config, intervalJitterMs: 0, intervalJitterPercent: 0 };
 
