@@ -20,6 +20,7 @@ import {
   numberField,
   objectField,
   stringField,
+  structScalar,
   wrappedNumber,
   type XdsObject,
 } from "./xds-values";
@@ -143,13 +144,13 @@ function parseLbEndpoint(
   };
 }
 
-/** String values of a google.protobuf.Struct, in proto form ({fields: {k: {string_value}}}) or plain JSON. */
+/** String values of a google.protobuf.Struct, in proto form ({fields: {k: {stringValue}}}) or plain JSON. */
 export function structStrings(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
   const fields = objectField(value, "fields");
   const result: Record<string, string> = {};
   for (const [key, entry] of Object.entries(fields ?? value)) {
-    const text = fields && isObject(entry) ? field(entry, "string_value") : entry;
+    const text = fields ? structScalar(entry) : entry;
     if (typeof text === "string") result[key] = text;
   }
   return result;

@@ -15,6 +15,7 @@ import {
   oneofCase,
   stringField,
   stringList,
+  structScalar,
   toNumber,
   wrappedNumber,
   type XdsObject,
@@ -95,7 +96,7 @@ function parseExpiry(metadata: unknown, d: Diagnostics): number | undefined {
   if (!isObject(metadata)) return undefined;
   const fields = objectField(metadata, "fields");
   let value: unknown = fields ? field(fields, "expires_at") : field(metadata, "expires_at");
-  if (fields && isObject(value)) value = field(value, "string_value") ?? field(value, "number_value");
+  if (fields) value = structScalar(value);
   if (value === undefined) return undefined;
   const ms =
     typeof value === "string" && !/^\d+(\.\d+)?$/.test(value)

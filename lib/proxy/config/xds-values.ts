@@ -131,6 +131,27 @@ export function oneofCase<T extends string>(
   return members.find((m) => field(o, m) !== undefined);
 }
 
+/**
+ * The scalar a google.protobuf.Value holds (string, number or bool). protobufjs, and so the sidecar's wire
+ * decoder, names Value's fields in camelCase (`stringValue`); JSON written by hand uses `string_value`.
+ */
+export function structScalar(value: unknown): string | number | boolean | undefined {
+  if (!isObject(value)) return undefined;
+  for (const key of [
+    "string_value",
+    "stringValue",
+    "number_value",
+    "numberValue",
+    "bool_value",
+    "boolValue",
+  ]) {
+    const scalar = value[key];
+    if (typeof scalar === "string" || typeof scalar === "number" || typeof scalar === "boolean")
+      return scalar;
+  }
+  return undefined;
+}
+
 export function toBytes(value: unknown): Uint8Array | undefined {
   if (value instanceof Uint8Array) return value;
   if (typeof value === "string") return Buffer.from(value, "base64");
