@@ -8,8 +8,10 @@ import {
   startControlPlane,
   type TestApp,
   testProxy,
+  translate,
   waitFor,
 } from "@/lib/proxy/testing/harness";
+import type { RegistryEndpoint } from "@/lib/xds/translate/types";
 
 // The x-envoy-* headers Envoy's router takes from an internal client (the application calling through its
 // sidecar's outbound listener): retries asked for per request on a route without a retry policy, the
@@ -31,6 +33,7 @@ services:
 
 let cp: ControlPlane;
 let client: RunningProxy;
+let registry: RegistryEndpoint[] = [];
 const apps: TestApp[] = [];
 /** Headers of every request the flaky app saw. */
 const flakySaw: http.IncomingHttpHeaders[] = [];
@@ -71,11 +74,8 @@ beforeAll(async () => {
     port: app.port,
     labels: {},
   });
-  cp.publish(
-    MESH,
-    [at("flaky", flaky), at("slow", slow), at("hinting", hinting), at("echo", echo)],
-    [client.nodeId],
-  );
+  registry = [at("flaky", flaky), at("slow", slow), at("hinting", hinting), at("echo", echo)];
+  cp.publish(MESH, registry, [client.nodeId]);
   await waitFor(() => client.ready(), "client ready");
 });
 
@@ -171,5 +171,58 @@ describe("x-envoy-* headers the router sets", () => {
     const seenAsked = JSON.parse(asked.body) as { headers: http.IncomingHttpHeaders };
     expect(seenAsked.headers["x-envoy-expected-rq-timeout-ms"]).toBe("1234");
     expect(seenAsked.headers["x-envoy-upstream-rq-timeout-ms"]).toBeUndefined();
+  });
+});
+
+describe("path rewrites and suppress_envoy_headers", () => {
+  type Resources = ReturnType<typeof translate>;
+  interface Json {
+    [key: string]: unknown;
+  }
+  /** The mesh's resources for the client, echo's routes rewriting "/" to "/v2/", the router as given. */
+  function rewritten(suppress: boolean): Resources {
+    const resources = JSON.parse(JSON.stringify(translate(MESH, registry, client.nodeId))) as {
+      listeners: Json[];
+      routes: Json[];
+    };
+    for (const config of resources.routes) {
+      for (const host of config.virtual_hosts as Json[]) {
+        if (host.name !== "echo" && !(host.domains as string[]).includes("echo")) continue;
+        for (const route of host.routes as Json[]) (route.route as Json).prefix_rewrite = "/v2/";
+      }
+    }
+    for (const listener of resources.listeners) {
+      const hcm = (listener.api_listener as Json).api_listener as Json;
+      const router = (hcm.http_filters as Json[]).at(-1) as Json;
+      (router.typed_config as Json).suppress_envoy_headers = suppress;
+    }
+    return resources as unknown as Resources;
+  }
+
+  async function echoSaw(path: string): Promise<{ path: string; headers: http.IncomingHttpHeaders }> {
+    const res = await request(client.outbound, "echo", path);
+    expect(res.status).toBe(200);
+    return JSON.parse(res.body) as { path: string; headers: http.IncomingHttpHeaders };
+  }
+
+  it("sends the path asked for in x-envoy-original-path when a route rewrites it", async () => {
+    cp.publishResources(rewritten(false), [client.nodeId]);
+    await waitFor(async () => (await echoSaw("/items?x=1")).path === "/v2/items?x=1", "the rewrite applies");
+    const seen = await echoSaw("/items?x=1");
+    expect(seen.headers["x-envoy-original-path"]).toBe("/items?x=1");
+    expect(seen.headers["x-envoy-expected-rq-timeout-ms"]).toBe("3000");
+  });
+
+  it("sets none of the router's headers when the router suppresses them", async () => {
+    cp.publishResources(rewritten(true), [client.nodeId]);
+    await waitFor(
+      async () => (await echoSaw("/items")).headers["x-envoy-expected-rq-timeout-ms"] === undefined,
+      "the suppressing router applies",
+    );
+    const res = await request(client.outbound, "echo", "/items");
+    const seen = JSON.parse(res.body) as { path: string; headers: http.IncomingHttpHeaders };
+    expect(seen.path).toBe("/v2/items");
+    expect(seen.headers["x-envoy-original-path"]).toBeUndefined();
+    expect(res.headers["x-envoy-upstream-service-time"]).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import { rollFraction } from "../resilience/fractional-percent";
 import { effectiveIdleTimeoutMs, requestTimeoutLeftMs } from "../resilience/idle-timeout";
 import { requestTimeouts } from "../resilience/stream-timeout";
 import { requestHash } from "../routing/hash-key";
-import { rewriteAuthority, rewritePath } from "../routing/rewrite";
+import { rewriteAuthority, rewritePath, rewritesPath } from "../routing/rewrite";
 import { ROUTE_NAME_HEADER, ROUTE_TEMPLATE_HEADER, routeTemplate } from "../routing/route-template";
 import {
   consumeRouterHeaders,
@@ -39,6 +39,8 @@ import { type ResolvedRoute, resolveOutbound } from "./outbound-route";
 export const SOURCE_SERVICE_HEADER = "x-envoy-downstream-service-cluster";
 export const SOURCE_NODE_HEADER = "x-envoy-downstream-service-node";
 export const SUBSET_HEADER = "x-weft-destination-subset";
+/** Set by the router when a route rewrites the path: the path the caller asked for. */
+export const ORIGINAL_PATH_HEADER = "x-envoy-original-path";
 
 export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
   const startMs = ctx.telemetry.enabled ? epochMs() : 0;
@@ -223,6 +225,8 @@ export function upstreamRequest(
   else delete headers[ROUTE_TEMPLATE_HEADER];
   const hostAction = entry?.hostRewrite ? { ...action, hostRewrite: entry.hostRewrite } : action;
   const authority = rewriteAuthority(hostAction, request.authority, ex.headers);
+  if (rewritesPath(action) && routerAddsEnvoyHeaders(resolved.listener.http.httpFilters))
+    headers[ORIGINAL_PATH_HEADER] = request.path;
   return { headers, path: rewritePath(route, action, request.path), authority };
 }
 

@@ -7,7 +7,7 @@ import { joinHeader, pathOnly, type RequestHeaders } from "./request";
  * substitutes within the path, leaving the query string alone. Other path matchers keep the path.
  */
 export function rewritePath(route: Route, action: ForwardAction, path: string): string {
-  if (action.prefixRewrite === undefined && !action.regexRewrite) return path;
+  if (!rewritesPath(action)) return path;
   const bare = pathOnly(path);
   const query = path.slice(bare.length);
   if (action.regexRewrite) {
@@ -20,6 +20,11 @@ export function rewritePath(route: Route, action: ForwardAction, path: string): 
     return rewrite + bare.slice(match.value.length) + query;
   if (match.kind === "exact") return rewrite + query;
   return path;
+}
+
+/** Whether the route rewrites the path (Envoy then records the original in x-envoy-original-path). */
+export function rewritesPath(action: ForwardAction): boolean {
+  return action.prefixRewrite !== undefined || action.regexRewrite !== undefined;
 }
 
 /** The authority sent upstream: host_rewrite_literal or host_rewrite_header; auto rewrite is not applied. */
