@@ -1,5 +1,5 @@
 // Telemetry inside `weft server`: the ingest pipeline on its own small connection pool, the resolver of
-// calls that cross exports, partition maintenance, and the OTLP receivers (OTLP/HTTP listener, OTLP/gRPC
+// calls that cross exports, partition maintenance, the rollup levels' job, and the OTLP receivers (OTLP/HTTP listener, OTLP/gRPC
 // listener, and the console port's /v1/* routes through the runtime). lib/server/main.ts adds the returned
 // listeners to its own.
 
@@ -20,6 +20,7 @@ import { OTLP_HTTP_SERVICE } from "./receivers/next-route";
 import { OtlpIngest } from "./receivers/otlp-ingest";
 import { PartitionMaintenance } from "./retention/maintenance";
 import { oldestKeptNs, utcDate } from "./retention/window";
+import { RollupLevels } from "./rollup/levels-job";
 import type { MetricPointRow, SpanRow } from "./rows";
 
 /** Starts ingest and the OTLP listeners; closing them drains the queue and the open calls into the database. */
@@ -30,13 +31,15 @@ export async function startTelemetryListeners(
   const settings = runtime.config.telemetry;
   const pool = new pg.Pool({
     ...runtime.db.pool.options,
-    max: settings.flushConcurrency + 1,
+    // The flushes, plus one for the call resolver and partition maintenance and one for the rollup levels.
+    max: settings.flushConcurrency + 2,
     connectionTimeoutMillis: 5_000,
     statement_timeout: 60_000,
     application_name: "weft-ingest",
   });
   pool.on("error", () => undefined);
   const maintenance = new PartitionMaintenance(pool, settings.retentionDays, log);
+  const levels = new RollupLevels(pool, log);
   const oldestRollupMinuteMs = () =>
     Number(oldestKeptNs(Date.now(), settings.retentionDays.rollups) / 1_000_000n);
   const calls = new CallResolver((open) => resolveStoredCalls(pool, open, oldestRollupMinuteMs()), log, {
@@ -65,6 +68,7 @@ export async function startTelemetryListeners(
     runtime.services.delete(OTLP_HTTP_SERVICE);
     await pipeline.close();
     await calls.close();
+    await levels.stop();
     await maintenance.stop();
     await pool.end().catch(() => undefined);
   };
@@ -72,6 +76,7 @@ export async function startTelemetryListeners(
   try {
     await maintenance.run();
     maintenance.start();
+    levels.start();
     calls.start();
     const auth = new IngestAuth(settings.ingestAuth, async (token) => {
       const actor = await actorFromToken(runtime.db.prisma, token, { ip: null, userAgent: null });

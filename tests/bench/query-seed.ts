@@ -1,10 +1,15 @@
 // Seeds the query benchmark's database: spans generated inside PostgreSQL by INSERT … SELECT over ranges
 // of traces, run on several connections at once, with the span indexes dropped meanwhile and rebuilt
 // afterwards (a sorted build is several times faster than keeping a random trace-id index up to date row
-// by row); then the rollups of a 500-service / 2,000-edge topology for every minute of the last day.
+// by row); then the rollups of a 500-service / 2,000-edge topology for every minute of the last day, and
+// their bucket levels, computed by the server's own roll-up (as if ingest had marked the buckets).
 
 import type pg from "pg";
 import { syntheticMesh } from "../../lib/console/graph/syntheticMesh";
+import { markRollupPending } from "../../lib/db/queries/markRollupPending";
+import { pendingBucketsOf } from "../../lib/telemetry/rollup/levels";
+import { SETTLE_MS } from "../../lib/telemetry/rollup/levels-job";
+import { rollUpClosedBuckets } from "../../lib/telemetry/rollup/roll-up-levels";
 import {
   EDGE_MINUTES_SQL,
   EDGES_SQL,
@@ -38,6 +43,7 @@ export interface SeedResult {
     spans: number;
     indexes: number;
     rollups: number;
+    levels: number;
     analyze: number;
     total: number;
   };
@@ -88,14 +94,33 @@ export async function seedQueryBench(pool: pg.Pool, options: SeedOptions): Promi
   const indexSeconds = lap();
   options.log(`  span indexes rebuilt (${indexes.length}) in ${indexSeconds} s`);
 
-  await seedRollups(pool, options);
+  const minutes = await seedRollups(pool, options);
   const rollups = lap();
   options.log(
     `  rollups: ${options.rollupHours} h of ${options.services} services and ${options.edges} edges`,
   );
+  // What weft server would have done meanwhile: ingest marks every 10-minute bucket it writes, and the
+  // levels' job computes those closed a settle time before "now" (the newest stay pending, read as minutes).
+  await markRollupPending(pool, pendingBucketsOf(minutes));
+  const computed = await Promise.all(
+    Array.from({ length: options.workers }, () =>
+      rollUpClosedBuckets(pool, options.endMs - SETTLE_MS, { budgetMs: 3_600_000 }),
+    ),
+  );
+  const levels = lap();
+  options.log(
+    `  rollup levels: ${computed.reduce((n, r) => n + r.cleared, 0)} 10-minute buckets and the coarser ones in ${levels} s`,
+  );
   // What autovacuum would have done by now to data hours or days old: statistics and the visibility map.
   await runQueue(
-    ["telemetry_spans", "telemetry_service_minutes", "telemetry_edge_minutes", "telemetry_resources"],
+    [
+      "telemetry_spans",
+      "telemetry_service_minutes",
+      "telemetry_edge_minutes",
+      "telemetry_service_buckets",
+      "telemetry_edge_buckets",
+      "telemetry_resources",
+    ],
     options.workers,
     (table) => pool.query(`VACUUM (ANALYZE) ${table}`).then(() => undefined),
   );
@@ -109,7 +134,7 @@ export async function seedQueryBench(pool: pg.Pool, options: SeedOptions): Promi
   return {
     spans: options.spans,
     traces,
-    seconds: { helpers, spans, indexes: indexSeconds, rollups, analyze, total },
+    seconds: { helpers, spans, indexes: indexSeconds, rollups, levels, analyze, total },
     spanTableMb: Math.round(Number(sizes.rows[0]!.table_mb)),
     spanIndexesMb: Math.round(Number(sizes.rows[0]!.indexes_mb)),
   };
@@ -126,7 +151,8 @@ async function dropSpanIndexes(pool: pg.Pool): Promise<string[]> {
   return result.rows.map((row) => row.definition.replace(" ON ONLY ", " ON "));
 }
 
-async function seedRollups(pool: pg.Pool, options: SeedOptions): Promise<void> {
+/** Seeds the minute rollups; returns the minutes written (Unix ms). */
+async function seedRollups(pool: pg.Pool, options: SeedOptions): Promise<number[]> {
   const mesh = syntheticMesh({ services: options.services, calls: options.edges, seed: 7 });
   await pool.query(EDGES_SQL, [mesh.calls.map((c) => c.from), mesh.calls.map((c) => c.to)]);
   await pool.query(HISTOGRAMS_SQL);
@@ -139,6 +165,7 @@ async function seedRollups(pool: pg.Pool, options: SeedOptions): Promise<void> {
   await runQueue(jobs, options.workers, async ([sql, fromMs]) => {
     await pool.query(sql, [new Date(fromMs), new Date(fromMs + 3_600_000)]);
   });
+  return hours.flatMap((fromMs) => Array.from({ length: 60 }, (_, m) => fromMs + m * 60_000));
 }
 
 function splitRange(count: number, parts: number): Array<[number, number]> {

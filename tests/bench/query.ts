@@ -3,7 +3,8 @@
 // SPANS=10000000 (default) to scale the data.
 //
 // Starts an embedded PostgreSQL (or uses DATABASE_URL, in a throw-away database), migrates, seeds SPANS
-// spans over the last 48 h (query-seed.ts) plus a day of rollups of a 500-service / 2,000-edge topology,
+// spans over the last 48 h (query-seed.ts) plus a day of rollups of a 500-service / 2,000-edge topology
+// (minute rows, and the bucket levels computed from them by the server's roll-up),
 // then times trace search, trace by id and topology through the functions the API routes call, in-process,
 // one query at a time: warm-up runs first, then up to --reps runs per case with random parameters; then a
 // few cases over HTTP against a `weft server` on the same database (query-http.ts; --no-http skips them).

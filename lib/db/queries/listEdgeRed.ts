@@ -1,4 +1,6 @@
 import type pg from "pg";
+import type { RangePlan } from "@/lib/telemetry/rollup/range-plan";
+import { rangePlanParams } from "./rangePlanParams";
 import {
   type SummedLatency,
   type SummedLatencyColumns,
@@ -16,24 +18,33 @@ export interface EdgeRedRow extends SummedLatency {
 }
 
 /**
- * One part of the callers ($3 parts, this is part $4, by a hash of the caller's name) over [$1, $2).
- * A span row counts only when no metric row has the same minute, caller and callee: an anti-join on the
- * primary key, cheaper than a window over every row sorted by pair and minute. Pairs are numbered once
- * their totals are known, so that the histogram slots are grouped by a small integer, not two texts.
+ * One part of the callers ($1 parts, this is part $2, by a hash of the caller's name) over a range plan:
+ * minute rows in the ranges [$3[i], $4[i]) and bucket rows of width $5[i] starting at $6[i]
+ * (rangePlanParams). Of minute rows, a span row counts only when no metric row has the same minute, caller
+ * and callee: an anti-join on the primary key, cheaper than a window over every row sorted by pair and
+ * minute. Bucket rows hold that choice already. Pairs are numbered once their totals are known, so that the
+ * histogram slots are grouped by a small integer, not two texts.
  */
 export const LIST_EDGE_RED_SQL = `WITH chosen AS MATERIALIZED (
-       SELECT e.source, e.destination, e.origin, e.destination_kind, e.requests, e.errors, e.latency_sum, e.latency
-         FROM telemetry_edge_minutes e
-        WHERE e.minute >= $1 AND e.minute < $2
-          AND (hashtext(e.source) & 2147483647) % $3::int = $4::int
+       SELECT e.source, e.destination, e.origin = 'metrics' AS from_metrics, e.origin = 'spans' AS from_spans,
+              e.destination_kind = 'service' AS callee_is_service, e.requests, e.errors, e.latency_sum, e.latency
+         FROM unnest($3::timestamptz[], $4::timestamptz[]) AS r(lo, hi)
+         JOIN telemetry_edge_minutes e ON e.minute >= r.lo AND e.minute < r.hi
+        WHERE (hashtext(e.source) & 2147483647) % $1::int = $2::int
           AND (e.origin = 'metrics' OR NOT EXISTS (
                 SELECT 1 FROM telemetry_edge_minutes m
                  WHERE m.minute = e.minute AND m.source = e.source AND m.destination = e.destination
                    AND m.origin = 'metrics'))
+       UNION ALL
+       SELECT b.source, b.destination, b.from_metrics, b.from_spans, b.callee_is_service, b.requests, b.errors,
+              b.latency_sum, b.latency
+         FROM unnest($5::smallint[], $6::timestamptz[]) AS k(width, bucket)
+         JOIN telemetry_edge_buckets b ON b.width = k.width AND b.bucket = k.bucket
+        WHERE (hashtext(b.source) & 2147483647) % $1::int = $2::int
      ), totals AS MATERIALIZED (
        SELECT source, destination, row_number() OVER ()::int AS pair,
-              bool_or(destination_kind = 'service') AS callee_is_service,
-              bool_or(origin = 'metrics') AS from_metrics, bool_or(origin = 'spans') AS from_spans,
+              bool_or(callee_is_service) AS callee_is_service,
+              bool_or(from_metrics) AS from_metrics, bool_or(from_spans) AS from_spans,
               sum(requests::float8) AS requests, sum(errors::float8) AS errors, sum(latency_sum) AS latency_sum
          FROM chosen GROUP BY source, destination
      ), numbered AS (
@@ -48,19 +59,20 @@ export const LIST_EDGE_RED_SQL = `WITH chosen AS MATERIALIZED (
 export const EDGE_RED_PARTS = 2;
 
 /**
- * Caller → callee totals and summed latency histograms over [from, to), ordered by caller and callee. For
- * each pair and minute, a metric-derived row wins over a span-derived one. Pairs without requests are left
- * out. The callers are split into `parts` queries run at once, so that PostgreSQL sums them on as many cores.
+ * Caller → callee totals and summed latency histograms over the planned rows (range-plan.ts), ordered by
+ * caller and callee. For each pair and minute, a metric-derived row wins over a span-derived one. Pairs
+ * without requests are left out. The callers are split into `parts` queries run at once, so that PostgreSQL
+ * sums them on as many cores.
  */
 export async function listEdgeRed(
   pool: pg.Pool,
-  from: Date,
-  to: Date,
+  plan: RangePlan,
   parts = EDGE_RED_PARTS,
 ): Promise<EdgeRedRow[]> {
+  const range = rangePlanParams(plan);
   const results = await Promise.all(
     Array.from({ length: parts }, (_, part) =>
-      pool.query<EdgeRedColumns>(LIST_EDGE_RED_SQL, [from, to, parts, part]),
+      pool.query<EdgeRedColumns>(LIST_EDGE_RED_SQL, [parts, part, ...range]),
     ),
   );
   return mergeEdgeParts(results.map((result) => result.rows));

@@ -1,9 +1,12 @@
 // Deciding a set of open calls against the database: look up their stored children, then add the
-// resulting edges to the rollups (under the same lock as flushes, so upserts never deadlock).
+// resulting edges to the rollups and mark their buckets pending (under the same lock as flushes, so upserts
+// never deadlock).
 
 import type pg from "pg";
 import { findStoredCallees } from "@/lib/db/queries/findStoredCallees";
+import { markRollupPending } from "@/lib/db/queries/markRollupPending";
 import { upsertEdgeMinutes } from "@/lib/db/queries/upsertEdgeMinutes";
+import { pendingBucketsOf } from "../rollup/levels";
 import { type OpenCall, resolveOpenCalls } from "../rollup/span-calls";
 import { inTransaction } from "../store/transaction";
 import { ROLLUP_LOCK_KEY } from "./write-flush";
@@ -21,5 +24,6 @@ export async function resolveStoredCalls(
     const edges = resolveOpenCalls(calls, children).filter((edge) => edge.minuteMs >= oldestMinuteMs);
     await client.query("SELECT pg_advisory_xact_lock($1)", [ROLLUP_LOCK_KEY]);
     await upsertEdgeMinutes(client, edges);
+    await markRollupPending(client, pendingBucketsOf(edges.map((edge) => edge.minuteMs)));
   });
 }

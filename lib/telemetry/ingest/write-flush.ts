@@ -1,5 +1,5 @@
 // One flush = one transaction: bulk-write the rows, then, under a lock that serialises this part across
-// flushes and replicas, the resources and the rollups. Exports are acknowledged only after COMMIT (the
+// flushes and replicas, the resources, the rollups and the pending marks of the rollup levels. Exports are acknowledged only after COMMIT (the
 // pipeline resolves them when this returns). Calls whose callee was not in the batch are decided later
 // (call-resolver.ts).
 
@@ -7,9 +7,11 @@ import type pg from "pg";
 import { copyMetricPoints } from "@/lib/db/queries/copyMetricPoints";
 import { copySpans } from "@/lib/db/queries/copySpans";
 import { insertSpanRow } from "@/lib/db/queries/insertSpanRow";
+import { markRollupPending } from "@/lib/db/queries/markRollupPending";
 import { upsertEdgeMinutes } from "@/lib/db/queries/upsertEdgeMinutes";
 import { upsertServiceMinutes } from "@/lib/db/queries/upsertServiceMinutes";
 import { upsertTelemetryResources } from "@/lib/db/queries/upsertTelemetryResources";
+import { pendingBucketsOf } from "../rollup/levels";
 import { resourceRecordOf } from "../store/resources";
 import { inTransaction } from "../store/transaction";
 import type { FlushPlan } from "./plan";
@@ -60,6 +62,12 @@ async function writeInTransaction(client: pg.PoolClient, plan: FlushPlan, option
   if (plan.pointCopy !== null) await copyMetricPoints(client, plan.pointCopy);
   await client.query("SELECT pg_advisory_xact_lock($1)", [ROLLUP_LOCK_KEY]);
   await upsertTelemetryResources(client, plan.resources, options.today);
+  const edges = [...plan.calls.edges, ...plan.metricEdges];
   await upsertServiceMinutes(client, plan.serviceMinutes);
-  await upsertEdgeMinutes(client, [...plan.calls.edges, ...plan.metricEdges]);
+  await upsertEdgeMinutes(client, edges);
+  // The coarser levels of these minutes must be computed again (rollup/roll-up-levels.ts).
+  await markRollupPending(
+    client,
+    pendingBucketsOf([...plan.serviceMinutes, ...edges].map((row) => row.minuteMs)),
+  );
 }

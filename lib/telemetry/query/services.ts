@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { listServiceRed } from "@/lib/db/queries/listServiceRed";
 import { histogramOf, type RedFigures, rateSeconds, redFigures } from "./red";
+import { planWindow } from "./rollup-plan";
 import { minuteWindow, type TimeRange } from "./time";
 
 export interface ServiceSummary extends RedFigures {
@@ -21,7 +22,7 @@ export async function listServices(
   nowMs: number,
 ): Promise<ServicesResponse> {
   const window = minuteWindow(range);
-  const rows = await listServiceRed(pool, new Date(window.fromMs), new Date(window.toMs));
+  const rows = await listServiceRed(pool, await planWindow(pool, window));
   const seconds = rateSeconds(window, nowMs);
   return {
     from: new Date(window.fromMs).toISOString(),

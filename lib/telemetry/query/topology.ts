@@ -1,4 +1,5 @@
-// GET /api/v1/topology: the service graph over a range, aggregated in SQL from the per-minute rollups.
+// GET /api/v1/topology: the service graph over a range, aggregated in SQL from the rollups (bucket levels
+// where they are up to date, minute rows elsewhere; rollup-plan.ts).
 // Nodes are the services that report telemetry plus callees only named by their callers ("external":
 // a database, an outside API); each node's figures are its own requests, or for external nodes the calls
 // made to it. Edges carry the caller's view of the calls, and, when the callers' sidecars report an ejected
@@ -11,6 +12,7 @@ import { listUpstreamState } from "@/lib/db/queries/listUpstreamState";
 import { emptyHistogram, type LatencyHistogram, mergeInto } from "../rollup/latency-histogram";
 import { focusGraph } from "./focus";
 import { histogramOf, type RedFigures, rateSeconds, redFigures } from "./red";
+import { planWindow } from "./rollup-plan";
 import { minuteWindow, type TimeRange } from "./time";
 import {
   missingPairs,
@@ -54,9 +56,10 @@ export async function getTopology(
   const from = new Date(window.fromMs);
   const to = new Date(window.toMs);
   const upstreamWindow = upstreamWindowNs(query.range, nowMs);
+  const plan = await planWindow(pool, window);
   const [services, measuredEdges, upstreamRows] = await Promise.all([
-    listServiceRed(pool, from, to),
-    listEdgeRed(pool, from, to),
+    listServiceRed(pool, plan),
+    listEdgeRed(pool, plan),
     listUpstreamState(pool, upstreamWindow.fromNs, upstreamWindow.toNs),
   ]);
   const troubled = troubledPairs(upstreamRows);
