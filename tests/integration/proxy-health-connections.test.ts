@@ -31,9 +31,22 @@ const CHECKS_TO_SEE = 6;
 interface Counted {
   port: number;
   connections: number;
+  /** Connections still open. */
+  open: number;
+  /** Whether the first connection made has closed. */
+  firstClosed: boolean;
   checks: number;
   close(): Promise<void>;
 }
+
+const NOTHING_COUNTED: Counted = {
+  port: 0,
+  connections: 0,
+  open: 0,
+  firstClosed: false,
+  checks: 0,
+  close: async () => {},
+};
 
 function listening(server: net.Server): Promise<number> {
   return new Promise((resolve) =>
@@ -52,17 +65,33 @@ function closing(server: net.Server, sockets: Set<net.Socket>): () => Promise<vo
 function counting(server: net.Server, counted: Counted): Set<net.Socket> {
   const sockets = new Set<net.Socket>();
   server.on("connection", (socket: net.Socket) => {
+    const first = counted.connections === 0;
     counted.connections += 1;
+    counted.open += 1;
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      counted.open -= 1;
+      if (first) counted.firstClosed = true;
+      sockets.delete(socket);
+    });
   });
   return sockets;
 }
 
-async function startHttp1(): Promise<Counted> {
-  const counted: Counted = { port: 0, connections: 0, checks: 0, close: async () => {} };
+interface Stalling extends Counted {
+  /** /healthz answers 200 and half its body, then nothing more. */
+  stalled: boolean;
+}
+
+async function startHttp1(): Promise<Stalling> {
+  const counted: Stalling = { ...NOTHING_COUNTED, stalled: false };
   const server = http.createServer((req, res) => {
     if (req.url === "/healthz") counted.checks += 1;
+    if (req.url === "/healthz" && counted.stalled) {
+      res.writeHead(200, { "content-length": "10" });
+      res.write("12345");
+      return;
+    }
     res.end("ok");
   });
   server.keepAliveTimeout = 60_000;
@@ -73,7 +102,7 @@ async function startHttp1(): Promise<Counted> {
 }
 
 async function startHttp2(): Promise<Counted> {
-  const counted: Counted = { port: 0, connections: 0, checks: 0, close: async () => {} };
+  const counted: Counted = { ...NOTHING_COUNTED };
   const server = http2.createServer();
   server.on("stream", (stream, headers) => {
     if (headers[":path"] === "/healthz") counted.checks += 1;
@@ -90,7 +119,7 @@ async function startHttp2(): Promise<Counted> {
 async function startGrpcHealth(): Promise<Counted> {
   const definition = protoLoader.loadSync(HEALTH_PROTO, { keepCase: true, enums: String });
   const grpcServer = new grpc.Server();
-  const counted: Counted = { port: 0, connections: 0, checks: 0, close: async () => {} };
+  const counted: Counted = { ...NOTHING_COUNTED };
   grpcServer.addService(definition["grpc.health.v1.Health"] as grpc.ServiceDefinition, {
     Check: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => {
       counted.checks += 1;
@@ -124,7 +153,7 @@ interface LineHealth extends Counted {
 
 /** A health port speaking a line protocol: PING → +PONG (healthy) or -LOADING. */
 async function startLineHealth(): Promise<LineHealth> {
-  const counted: LineHealth = { port: 0, connections: 0, checks: 0, healthy: true, close: async () => {} };
+  const counted: LineHealth = { ...NOTHING_COUNTED, healthy: true };
   const server = net.createServer((socket) => {
     let text = "";
     socket.on("data", (chunk: Buffer) => {
@@ -155,6 +184,7 @@ services:
   - name: multiplexed
   - name: rpc
   - name: cache
+  - name: stalling
 `;
 
 const TIMING = {
@@ -176,6 +206,7 @@ const CHECKS: Record<string, Record<string, unknown>> = {
   fresh: { http_health_check: { path: "/healthz" }, reuse_connection: { value: false } },
   multiplexed: { http_health_check: { path: "/healthz", codec_client_type: "HTTP2" } },
   rpc: { grpc_health_check: {} },
+  stalling: { http_health_check: { path: "/healthz" } },
   cache: {
     tcp_health_check: {
       send: { text: Buffer.from("PING\r\n").toString("hex") },
@@ -200,6 +231,8 @@ let clientApp: TestApp;
 let client: RunningProxy;
 let plain: Counted;
 let fresh: Counted;
+let stalling: Stalling;
+let registry: RegistryEndpoint[];
 let multiplexed: Counted;
 let rpc: Counted;
 let cacheApps: TestApp[];
@@ -212,25 +245,8 @@ const at = (service: string, port: number): RegistryEndpoint => ({
   labels: {},
 });
 
-beforeAll(async () => {
-  cp = await startControlPlane();
-  clientApp = await startApp("client-app");
-  [plain, fresh, multiplexed, rpc] = await Promise.all([
-    startHttp1(),
-    startHttp1(),
-    startHttp2(),
-    startGrpcHealth(),
-  ]);
-  cacheApps = await Promise.all([startApp("cache-a"), startApp("cache-b")]);
-  cacheHealth = await Promise.all([startLineHealth(), startLineHealth()]);
-  client = await testProxy(cp, { service: "client", app: clientApp });
-  const registry = [
-    at("plain", plain.port),
-    at("fresh", fresh.port),
-    at("multiplexed", multiplexed.port),
-    at("rpc", rpc.port),
-    ...cacheApps.map((app) => at("cache", app.port)),
-  ];
+/** The client's resources with the health checks above (CHECKS), each cache endpoint on its health port. */
+function meshResources(): Resources {
   const resources = JSON.parse(JSON.stringify(translate(MESH, registry, client.nodeId))) as Resources;
   for (const cluster of resources.clusters) {
     const check = CHECKS[cluster.name as string];
@@ -246,6 +262,31 @@ beforeAll(async () => {
     const index = cacheApps.findIndex((app) => app.port === port);
     lb.endpoint.health_check_config = { port_value: cacheHealth[index]?.port };
   }
+  return resources;
+}
+
+beforeAll(async () => {
+  cp = await startControlPlane();
+  clientApp = await startApp("client-app");
+  [plain, fresh, stalling, multiplexed, rpc] = await Promise.all([
+    startHttp1(),
+    startHttp1(),
+    startHttp1(),
+    startHttp2(),
+    startGrpcHealth(),
+  ]);
+  cacheApps = await Promise.all([startApp("cache-a"), startApp("cache-b")]);
+  cacheHealth = await Promise.all([startLineHealth(), startLineHealth()]);
+  client = await testProxy(cp, { service: "client", app: clientApp });
+  registry = [
+    at("plain", plain.port),
+    at("fresh", fresh.port),
+    at("stalling", stalling.port),
+    at("multiplexed", multiplexed.port),
+    at("rpc", rpc.port),
+    ...cacheApps.map((app) => at("cache", app.port)),
+  ];
+  const resources = meshResources();
   cp.publishResources(resources, [client.nodeId]);
   await waitFor(() => client.ready(), "client ready");
 });
@@ -253,7 +294,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client?.close();
   await Promise.all(
-    [plain, fresh, multiplexed, rpc, ...(cacheHealth ?? [])].map((server) => server?.close()),
+    [plain, fresh, stalling, multiplexed, rpc, ...(cacheHealth ?? [])].map((server) => server?.close()),
   );
   await Promise.all([...(cacheApps ?? []), clientApp].map((app) => app?.close()));
   await cp?.stop();
@@ -309,5 +350,38 @@ describe("tcp_health_check with payloads", () => {
     await waitFor(async () => [...(await cacheServers(10))].join() === "cache-a", "only cache-a serves");
     b.healthy = true;
     await waitFor(async () => (await cacheServers(8)).has("cache-b"), "cache-b serves again");
+  });
+});
+
+describe("a check whose reply stalls", () => {
+  async function checks(outcome: "success" | "failure"): Promise<number> {
+    const stats = await fetch(`http://${client.admin}/stats`).then((r) => r.text());
+    const line = new RegExp(`weft_proxy_health_check_${outcome}_total\\{cluster="stalling"\\} (\\d+)`);
+    return Number(line.exec(stats)?.[1] ?? 0);
+  }
+
+  it("fails on the timeout (the whole reply must arrive), and checking goes on", async () => {
+    await afterChecks(stalling);
+    stalling.stalled = true;
+    await waitFor(async () => (await checks("failure")) >= 2, "two failed checks");
+    stalling.stalled = false;
+    const passed = await checks("success");
+    await waitFor(async () => (await checks("success")) >= passed + 3, "checks that pass again");
+  });
+});
+
+describe("a configuration change", () => {
+  it("closes the connections of a check that changed and of an endpoint that left", async () => {
+    const resources = meshResources();
+    for (const cluster of resources.clusters) {
+      if (cluster.name === "plain") cluster.health_checks = [{ ...TIMING, ...CHECKS.fresh }];
+    }
+    const gone = resources.endpoints.find((assignment) => assignment.cluster_name === "multiplexed");
+    if (gone) gone.endpoints = [];
+    const opened = plain.connections;
+    cp.publishResources(resources, [client.nodeId]);
+    await waitFor(() => plain.firstClosed, "the kept HTTP/1.1 connection closes");
+    await waitFor(() => plain.connections >= opened + 3, "a connection per check");
+    await waitFor(() => multiplexed.open === 0, "the removed endpoint's HTTP/2 connection closes");
   });
 });

@@ -18,6 +18,13 @@ describe("rewritePath", () => {
     expect(rewritePath(r, action({ regexRewrite }), "/users/42?a")).toBe("/u/42?a");
   });
 
+  it("swaps the whole path of an exact or regex match", () => {
+    const exact = route({ kind: "exact", value: "/old", ignoreCase: false });
+    expect(rewritePath(exact, action({ prefixRewrite: "/new" }), "/old?q")).toBe("/new?q");
+    const regex = route({ kind: "regex", source: "/a/.*", regex: /^\/a\/.*$/ });
+    expect(rewritePath(regex, action({ prefixRewrite: "/b" }), "/a/x/y?q")).toBe("/b?q");
+  });
+
   it("leaves the path alone without a rewrite", () => {
     const r = route({ kind: "prefix", value: "/", ignoreCase: false });
     expect(rewritePath(r, action({}), "/x")).toBe("/x");

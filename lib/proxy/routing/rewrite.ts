@@ -3,8 +3,8 @@ import type { ForwardAction, Route } from "../config/route-model";
 import { joinHeader, pathOnly, type RequestHeaders } from "./request";
 
 /**
- * prefix_rewrite replaces the matched prefix (or the whole path for an exact match); regex_rewrite
- * substitutes within the path, leaving the query string alone. Other path matchers keep the path.
+ * prefix_rewrite replaces the matched prefix (or the whole path for an exact or regex match); regex_rewrite
+ * substitutes within the path. Both leave the query string alone.
  */
 export function rewritePath(route: Route, action: ForwardAction, path: string): string {
   if (!rewritesPath(action)) return path;
@@ -18,8 +18,8 @@ export function rewritePath(route: Route, action: ForwardAction, path: string): 
   const rewrite = action.prefixRewrite ?? "";
   if (match.kind === "prefix" || match.kind === "separated_prefix")
     return rewrite + bare.slice(match.value.length) + query;
-  if (match.kind === "exact") return rewrite + query;
-  return path;
+  // Exact and regex matches matched the whole path, so all of it is swapped (Envoy's rule).
+  return rewrite + query;
 }
 
 /** Whether the route rewrites the path (Envoy then records the original in x-envoy-original-path). */

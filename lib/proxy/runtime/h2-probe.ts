@@ -56,6 +56,7 @@ export class H2ProbeChannel {
       };
       const onClose = () => finish(undefined);
       const timer = setTimeout(onClose, timeoutMs);
+      timer.unref();
       session.once("close", onClose);
       let stream: http2.ClientHttp2Stream;
       try {

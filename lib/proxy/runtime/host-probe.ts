@@ -18,6 +18,10 @@ export class HostProbe {
   private h2: H2ProbeChannel | undefined;
   private tcp: TcpProbeChannel | undefined;
   private agent: http.Agent | undefined;
+  /** Fails the HTTP/1.1 check in flight (close() calls it). */
+  private failInFlight: (() => void) | undefined;
+  /** What the kept connections were opened for: a change of kind, port or reuse closes them. */
+  private settings = "";
 
   /** `clusterName` is the authority (Host) when the check names none. */
   constructor(
@@ -27,6 +31,11 @@ export class HostProbe {
 
   run(port: number, config: HealthCheckConfig): Promise<CheckResult> {
     const { check, timeoutMs, reuseConnection: reuse } = config;
+    const settings = `${check.kind}/${check.kind === "http" && check.http2}/${port}/${reuse}`;
+    if (settings !== this.settings) {
+      this.close();
+      this.settings = settings;
+    }
     if (check.kind === "grpc") {
       const request = {
         method: "POST",
@@ -35,14 +44,14 @@ export class HostProbe {
         headers: { "content-type": "application/grpc", te: "trailers", "user-agent": USER_AGENT },
         body: grpcHealthRequest(check.serviceName),
       };
-      return this.h2Channel(port)
+      this.h2 ??= new H2ProbeChannel(this.address, port);
+      return this.h2
         .exchange(request, timeoutMs, reuse)
         .then((response) => (response ? grpcHealthVerdict(response) : "failure"));
     }
     if (check.kind === "tcp") {
-      return this.tcpChannel(port)
-        .probe(check, timeoutMs, reuse)
-        .then((passed) => (passed ? "success" : "failure"));
+      this.tcp ??= new TcpProbeChannel(this.address, port);
+      return this.tcp.probe(check, timeoutMs, reuse).then((passed) => (passed ? "success" : "failure"));
     }
     if (check.http2) {
       const request = {
@@ -52,39 +61,33 @@ export class HostProbe {
         headers: checkHeaders(check),
         statusOnly: true,
       };
-      return this.h2Channel(port)
+      this.h2 ??= new H2ProbeChannel(this.address, port);
+      return this.h2
         .exchange(request, timeoutMs, reuse)
         .then((response) => (response ? classifyHttpStatus(check, response.status) : "failure"));
     }
     return this.http1(port, check, timeoutMs, reuse);
   }
 
+  /** Closes every kept connection and ends the check in flight (it fails). */
   close(): void {
     this.h2?.close();
     this.tcp?.close();
+    this.failInFlight?.();
     this.agent?.destroy();
+    this.h2 = undefined;
+    this.tcp = undefined;
+    this.agent = undefined;
   }
 
-  private h2Channel(port: number): H2ProbeChannel {
-    if (this.h2?.port !== port) {
-      this.h2?.close();
-      this.h2 = new H2ProbeChannel(this.address, port);
-    }
-    return this.h2;
-  }
-
-  private tcpChannel(port: number): TcpProbeChannel {
-    if (this.tcp?.port !== port) {
-      this.tcp?.close();
-      this.tcp = new TcpProbeChannel(this.address, port);
-    }
-    return this.tcp;
-  }
-
+  /**
+   * Judged on the status once the whole response has arrived, as Envoy does; the timeout covers the body
+   * too, so a reply that stalls fails the check and frees the kept connection.
+   */
   private http1(port: number, check: HttpCheck, timeoutMs: number, reuse: boolean): Promise<CheckResult> {
     return new Promise<CheckResult>((resolve) => {
       // One kept connection per endpoint; without reuse a connection of its own, closed after the reply.
-      this.agent ??= new http.Agent({ keepAlive: true, maxSockets: 1 });
+      if (reuse) this.agent ??= new http.Agent({ keepAlive: true, maxSockets: 1 });
       const req = http.request({
         agent: reuse ? this.agent : false,
         host: this.address,
@@ -94,16 +97,27 @@ export class HostProbe {
         headers: { host: check.host ?? this.clusterName, ...checkHeaders(check) },
         setHost: false,
       });
-      const timer = setTimeout(() => req.destroy(new Error("timeout")), timeoutMs);
+      let settled = false;
+      const finish = (result: CheckResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (this.failInFlight === fail) this.failInFlight = undefined;
+        if (result === "failure") req.destroy();
+        resolve(result);
+      };
+      const fail = () => finish("failure");
+      this.failInFlight = fail;
+      const timer = setTimeout(fail, timeoutMs);
+      timer.unref();
       req.once("response", (res) => {
-        clearTimeout(timer);
+        const status = res.statusCode ?? 0;
         res.resume();
-        resolve(classifyHttpStatus(check, res.statusCode ?? 0));
+        res.once("end", () => finish(classifyHttpStatus(check, status)));
+        res.once("error", fail);
+        res.once("aborted", fail);
       });
-      req.once("error", () => {
-        clearTimeout(timer);
-        resolve("failure");
-      });
+      req.once("error", fail);
       req.end();
     });
   }

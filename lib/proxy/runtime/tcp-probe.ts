@@ -37,8 +37,11 @@ export class TcpProbeChannel {
     return new Promise((resolve) => {
       const connectOnly = check.receive.length === 0;
       const kept = this.socket;
-      const socket = !connectOnly && kept && !kept.destroyed ? kept : this.connect();
+      // A kept connection the peer has begun to close would only fail the check.
+      const usable = kept && !kept.destroyed && kept.writable && !kept.readableEnded;
+      const socket = !connectOnly && usable ? kept : this.connect();
       const timer = setTimeout(() => finish(false), timeoutMs);
+      timer.unref();
       const finish = (passed: boolean) => {
         if (this.pending !== pending) return;
         this.pending = undefined;
