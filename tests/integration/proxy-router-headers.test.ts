@@ -164,6 +164,7 @@ describe("x-envoy-* headers the router sets", () => {
     const plain = await request(client.outbound, "echo", "/");
     const seen = JSON.parse(plain.body) as { headers: http.IncomingHttpHeaders };
     expect(seen.headers["x-envoy-expected-rq-timeout-ms"]).toBe("3000");
+    expect(seen.headers["x-envoy-original-path"]).toBeUndefined();
     expect(plain.headers["x-envoy-upstream-service-time"]).toMatch(/^\d+$/);
     const asked = await request(client.outbound, "echo", "/", {
       headers: { "x-envoy-upstream-rq-timeout-ms": "1234" },
