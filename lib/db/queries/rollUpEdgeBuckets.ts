@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { LevelWidth } from "@/lib/telemetry/rollup/levels";
+import { type BucketStatements, replaceBuckets } from "./replaceBuckets";
 import { summedHistogramCtes } from "./summedLatencySql";
 
 /**
@@ -45,29 +46,21 @@ function insertSql(chosen: string): string {
        FROM totals t LEFT JOIN histograms h USING (pair)`;
 }
 
-const INSERT_FROM_MINUTES = insertSql(FROM_MINUTES);
-const INSERT_FROM_FINER = insertSql(FROM_FINER);
+const STATEMENTS: BucketStatements = {
+  table: "telemetry_edge_buckets",
+  fromMinutes: insertSql(FROM_MINUTES),
+  fromFiner: insertSql(FROM_FINER),
+};
 
 /**
- * Computes again the edge buckets of `width` starting at `startsMs` (their old rows are replaced), from the
- * minute rows (`finer` null) or from the buckets of width `finer`, which must be up to date.
+ * Computes again the edge buckets of `width` starting at `startsMs` (their old rows are replaced), from
+ * the minute rows (`finer` null) or from the buckets of width `finer`, which must be up to date.
  */
-export async function rollUpEdgeBuckets(
+export function rollUpEdgeBuckets(
   client: pg.ClientBase,
   width: LevelWidth,
   startsMs: readonly number[],
   finer: LevelWidth | null,
 ): Promise<void> {
-  if (startsMs.length === 0) return;
-  const starts = startsMs.map((ms) => new Date(ms));
-  await client.query(
-    "DELETE FROM telemetry_edge_buckets WHERE width = $1 AND bucket = ANY($2::timestamptz[])",
-    [width, starts],
-  );
-  // One statement per bucket: the hash aggregate of one bucket's slots stays in memory (a statement for a
-  // 6-hour batch of 10-minute buckets took 2.6 times as long).
-  for (const start of starts) {
-    if (finer === null) await client.query(INSERT_FROM_MINUTES, [width, [start]]);
-    else await client.query(INSERT_FROM_FINER, [width, [start], finer]);
-  }
+  return replaceBuckets(client, STATEMENTS, width, startsMs, finer);
 }
