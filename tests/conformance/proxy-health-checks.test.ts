@@ -5,6 +5,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProxy } from "@/lib/proxy/proxy";
+import { HTTP2_UPSTREAM_OPTIONS, quickHealthChecks } from "@/lib/proxy/testing/cluster-options";
 import { ECHO_SERVICE, type EchoMessage, echoClient, unary } from "@/lib/proxy/testing/grpc-echo";
 import {
   type ControlPlane,
@@ -16,7 +17,6 @@ import {
   translate,
   waitFor,
 } from "@/lib/proxy/testing/harness";
-import { protoDuration } from "@/lib/xds/translate/protoValues";
 import type { RegistryEndpoint } from "@/lib/xds/translate/types";
 
 // Active health checks that need HTTP/2: grpc_health_check against grpc-js servers implementing
@@ -114,18 +114,7 @@ services:
   - name: web
 `;
 
-const CHECK_TIMING = {
-  timeout: protoDuration("1s"),
-  interval: protoDuration("100ms"),
-  healthy_threshold: { value: 1 },
-  unhealthy_threshold: { value: 1 },
-};
-const HTTP2_OPTIONS = {
-  "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
-    "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
-    explicit_http_config: { http2_protocol_options: {} },
-  },
-};
+const CHECK_TIMING = quickHealthChecks("100ms");
 
 let cp: ControlPlane;
 let clientApp: TestApp;
@@ -166,7 +155,7 @@ beforeAll(async () => {
         { ...CHECK_TIMING, http_health_check: { path: "/healthz", codec_client_type: "HTTP2" } },
       ];
     if (cluster.name === "echo" || cluster.name === "web")
-      cluster.typed_extension_protocol_options = HTTP2_OPTIONS;
+      cluster.typed_extension_protocol_options = HTTP2_UPSTREAM_OPTIONS;
   }
   cp.publishResources(resources, [client.nodeId]);
   await waitFor(() => client.ready(), "client ready");

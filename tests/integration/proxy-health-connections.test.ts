@@ -6,6 +6,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProxy } from "@/lib/proxy/proxy";
+import { HTTP2_UPSTREAM_OPTIONS, quickHealthChecks } from "@/lib/proxy/testing/cluster-options";
 import {
   type ControlPlane,
   request,
@@ -16,7 +17,6 @@ import {
   translate,
   waitFor,
 } from "@/lib/proxy/testing/harness";
-import { protoDuration } from "@/lib/xds/translate/protoValues";
 import type { RegistryEndpoint } from "@/lib/xds/translate/types";
 
 // The connections active health checks use, counted by the servers they check: a check reuses its
@@ -187,19 +187,7 @@ services:
   - name: stalling
 `;
 
-const TIMING = {
-  timeout: protoDuration("1s"),
-  interval: protoDuration("50ms"),
-  healthy_threshold: { value: 1 },
-  unhealthy_threshold: { value: 1 },
-};
-
-const HTTP2_OPTIONS = {
-  "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
-    "@type": "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
-    explicit_http_config: { http2_protocol_options: {} },
-  },
-};
+const TIMING = quickHealthChecks("50ms");
 
 const CHECKS: Record<string, Record<string, unknown>> = {
   plain: { http_health_check: { path: "/healthz" } },
@@ -252,7 +240,7 @@ function meshResources(): Resources {
     const check = CHECKS[cluster.name as string];
     if (check) cluster.health_checks = [{ ...TIMING, ...check }];
     if (cluster.name === "multiplexed" || cluster.name === "rpc")
-      cluster.typed_extension_protocol_options = HTTP2_OPTIONS;
+      cluster.typed_extension_protocol_options = HTTP2_UPSTREAM_OPTIONS;
   }
   // Each cache endpoint is checked on its own health port.
   const cache = resources.endpoints.find((assignment) => assignment.cluster_name === "cache");
