@@ -10,8 +10,7 @@ const row = (source: string, destination: string, metrics: boolean, spans: boole
   requests: 3,
   errors: 1,
   latency_sum: 0.5,
-  slots: null,
-  counts: null,
+  latency_texts: "[40:41]={2,0};[41:42]={1,3}",
 });
 
 describe("listEdgeRed", () => {
@@ -30,8 +29,8 @@ describe("listEdgeRed", () => {
       requests: 3,
       errors: 1,
       latencySumSeconds: 0.5,
-      slots: [],
-      counts: [],
+      slots: [40, 41, 42],
+      counts: [2, 1, 3],
     });
   });
 });

@@ -2,10 +2,10 @@ import type pg from "pg";
 import type { RangePlan } from "@/lib/telemetry/rollup/range-plan";
 import { rangePlanParams } from "./rangePlanParams";
 import {
+  JOINED_LATENCY,
+  type JoinedLatencyColumns,
+  joinedLatency,
   type SummedLatency,
-  type SummedLatencyColumns,
-  summedHistogramCtes,
-  summedLatency,
 } from "./summedLatencySql";
 
 export interface EdgeRedRow extends SummedLatency {
@@ -22,10 +22,10 @@ export interface EdgeRedRow extends SummedLatency {
  * minute rows in the ranges [$3[i], $4[i]) and bucket rows of width $5[i] starting at $6[i]
  * (rangePlanParams). Of minute rows, a span row counts only when no metric row has the same minute, caller
  * and callee: an anti-join on the primary key, cheaper than a window over every row sorted by pair and
- * minute. Bucket rows hold that choice already. Pairs are numbered once their totals are known, so that the
- * histogram slots are grouped by a small integer, not two texts.
+ * minute. Bucket rows hold that choice already. Each pair's latency arrays come back joined, summed by the
+ * caller (JOINED_LATENCY).
  */
-export const LIST_EDGE_RED_SQL = `WITH chosen AS MATERIALIZED (
+export const LIST_EDGE_RED_SQL = `WITH chosen AS (
        SELECT e.source, e.destination, e.origin = 'metrics' AS from_metrics, e.origin = 'spans' AS from_spans,
               e.destination_kind = 'service' AS callee_is_service, e.requests, e.errors, e.latency_sum, e.latency
          FROM unnest($3::timestamptz[], $4::timestamptz[]) AS r(lo, hi)
@@ -41,19 +41,13 @@ export const LIST_EDGE_RED_SQL = `WITH chosen AS MATERIALIZED (
          FROM unnest($5::smallint[], $6::timestamptz[]) AS k(width, bucket)
          JOIN telemetry_edge_buckets b ON b.width = k.width AND b.bucket = k.bucket
         WHERE (hashtext(b.source) & 2147483647) % $1::int = $2::int
-     ), totals AS MATERIALIZED (
-       SELECT source, destination, row_number() OVER ()::int AS pair,
-              bool_or(callee_is_service) AS callee_is_service,
-              bool_or(from_metrics) AS from_metrics, bool_or(from_spans) AS from_spans,
-              sum(requests::float8) AS requests, sum(errors::float8) AS errors, sum(latency_sum) AS latency_sum
-         FROM chosen GROUP BY source, destination
-     ), numbered AS (
-       SELECT t.pair, c.latency FROM chosen c JOIN totals t USING (source, destination)
-     ), ${summedHistogramCtes("pair", "numbered")}
-     SELECT t.source, t.destination, t.callee_is_service, t.from_metrics, t.from_spans, t.requests, t.errors,
-            t.latency_sum, h.slots, h.counts
-       FROM totals t LEFT JOIN histograms h USING (pair)
-      WHERE t.requests > 0`;
+     )
+     SELECT source, destination, bool_or(callee_is_service) AS callee_is_service,
+            bool_or(from_metrics) AS from_metrics, bool_or(from_spans) AS from_spans,
+            sum(requests::float8) AS requests, sum(errors::float8) AS errors, sum(latency_sum) AS latency_sum,
+            ${JOINED_LATENCY}
+       FROM chosen GROUP BY source, destination
+     HAVING sum(requests) > 0`;
 
 /** How many parts the callers are split into, each summed on its own connection (the work is CPU-bound). */
 export const EDGE_RED_PARTS = 2;
@@ -78,7 +72,7 @@ export async function listEdgeRed(
   return mergeEdgeParts(results.map((result) => result.rows));
 }
 
-export type EdgeRedColumns = SummedLatencyColumns & {
+export type EdgeRedColumns = JoinedLatencyColumns & {
   source: string;
   destination: string;
   callee_is_service: boolean;
@@ -93,7 +87,7 @@ export function mergeEdgeParts(parts: readonly (readonly EdgeRedColumns[])[]): E
     destination: row.destination,
     calleeIsService: row.callee_is_service,
     origins: [...(row.from_metrics ? ["metrics"] : []), ...(row.from_spans ? ["spans"] : [])],
-    ...summedLatency(row),
+    ...joinedLatency(row),
   }));
   return rows.sort((a, b) => compare(a.source, b.source) || compare(a.destination, b.destination));
 }

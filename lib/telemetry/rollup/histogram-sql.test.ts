@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countsLiteral, histogramFromSlots } from "./histogram-sql";
+import { countsLiteral, histogramFromSlots, sumCountsLiterals } from "./histogram-sql";
 import { emptyHistogram, HISTOGRAM_SLOTS } from "./latency-histogram";
 
 describe("countsLiteral", () => {
@@ -30,5 +30,42 @@ describe("histogramFromSlots", () => {
     expect(histogram.count).toBe(3);
     expect(histogram.sumSeconds).toBe(0.5);
     expect(histogram.counts.length).toBe(HISTOGRAM_SLOTS);
+  });
+});
+
+describe("sumCountsLiterals", () => {
+  it("sums ';'-joined array texts slot by slot, keeping the positive sums", () => {
+    expect(sumCountsLiterals("[40:43]={1,0,5,2};{};[42:44]={1,-2,4};[0:0]={-3}")).toEqual({
+      slots: [40, 42, 44],
+      counts: [1, 6, 4],
+    });
+  });
+
+  it("reads arrays without bounds from slot 1 and ignores slots outside the scheme", () => {
+    expect(sumCountsLiterals(`{2,3};[${HISTOGRAM_SLOTS - 1}:${HISTOGRAM_SLOTS}]={1,9}`)).toEqual({
+      slots: [1, 2, HISTOGRAM_SLOTS - 1],
+      counts: [2, 3, 1],
+    });
+    expect(sumCountsLiterals("")).toEqual({ slots: [], counts: [] });
+  });
+
+  it("agrees with countsLiteral on what it writes", () => {
+    const a = emptyHistogram().counts;
+    const b = emptyHistogram().counts;
+    a[10] = 4;
+    a[100] = 1;
+    b[10] = 2;
+    b[177] = 7;
+    expect(sumCountsLiterals(`${countsLiteral(a)};${countsLiteral(b)}`)).toEqual({
+      slots: [10, 100, 177],
+      counts: [6, 1, 7],
+    });
+  });
+
+  it("refuses text that is not arrays of integers", () => {
+    expect(() => sumCountsLiterals("[1:2]={1,x}")).toThrow(/a number expected at offset 9/);
+    expect(() => sumCountsLiterals("{1,2")).toThrow(/',' or '}' expected/);
+    expect(() => sumCountsLiterals("{1}{2}")).toThrow(/';' expected/);
+    expect(() => sumCountsLiterals("[1-2]={1}")).toThrow(/':' expected/);
   });
 });
