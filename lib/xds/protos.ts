@@ -28,6 +28,7 @@ export const ENVOY_PROTO_FILES: readonly string[] = [
   "envoy/extensions/load_balancing_policies/pick_first/v3/pick_first.proto",
   "envoy/extensions/load_balancing_policies/wrr_locality/v3/wrr_locality.proto",
   "envoy/extensions/upstreams/http/v3/http_protocol_options.proto",
+  "envoy/extensions/retry/host/previous_hosts/v3/previous_hosts.proto",
   "envoy/extensions/transport_sockets/tls/v3/tls.proto",
   "udpa/type/v1/typed_struct.proto",
   "xds/type/v3/typed_struct.proto",

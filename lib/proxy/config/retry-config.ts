@@ -7,6 +7,7 @@ import type { HeaderMatch, RetryOn, RetryPolicy } from "./route-model";
 import {
   isObject,
   listField,
+  numberField,
   objectField,
   stringField,
   toNumber,
@@ -46,6 +47,7 @@ export function parseRetryPolicy(o: XdsObject, d: Diagnostics): RetryPolicy | un
     "retriable_status_codes",
     "retry_back_off",
     "retriable_headers",
+    "retry_host_predicate",
     "host_selection_retry_max_attempts",
   ]);
   const errorsBefore = d.errorCount;
@@ -74,8 +76,14 @@ export function parseRetryPolicy(o: XdsObject, d: Diagnostics): RetryPolicy | un
     .filter(isObject)
     .map((h, i) => compileHeaderMatcher(h, d.at(`retriable_headers[${i}]`)))
     .filter((h): h is HeaderMatch => h !== undefined);
+  const avoidPreviousHosts = parseHostPredicates(o, d);
+  // An int64, so 0 is "unset": Envoy then re-picks once.
+  const attempts = Math.max(1, numberField(o, "host_selection_retry_max_attempts") ?? 1);
+  if (!Number.isInteger(attempts) || attempts > MAX_RETRIES)
+    d.error(`host_selection_retry_max_attempts ${attempts} must be an integer in [0, ${MAX_RETRIES}]`);
   if (d.errorCount > errorsBefore) return undefined;
   return {
+    ...(avoidPreviousHosts && { avoidPreviousHosts, hostSelectionAttempts: attempts }),
     retryOn,
     numRetries,
     perTryTimeoutMs: perTry ?? 0,
@@ -84,6 +92,24 @@ export function parseRetryPolicy(o: XdsObject, d: Diagnostics): RetryPolicy | un
     backoff,
     retriableHeaders,
   };
+}
+
+const PREVIOUS_HOSTS = "envoy.retry_host_predicates.previous_hosts";
+const PREVIOUS_HOSTS_TYPE = "envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate";
+
+/** Whether retry_host_predicate asks for previous_hosts; other predicates are noted and ignored. */
+function parseHostPredicates(o: XdsObject, d: Diagnostics): boolean {
+  let previousHosts = false;
+  listField(o, "retry_host_predicate").forEach((value, i) => {
+    const predicate = isObject(value) ? value : undefined;
+    const typed = objectField(predicate, "typed_config");
+    const typeUrl = stringField(typed, "@type") ?? stringField(typed, "type_url") ?? "";
+    const name = stringField(predicate, "name") ?? "";
+    if (typeUrl.endsWith(PREVIOUS_HOSTS_TYPE) || (typeUrl === "" && name === PREVIOUS_HOSTS))
+      previousHosts = true;
+    else d.note(`retry_host_predicate[${i}] '${name || typeUrl}' is not supported and was ignored`);
+  });
+  return previousHosts;
 }
 
 function parseBackoff(o: XdsObject | undefined, d: Diagnostics): RetryPolicy["backoff"] {

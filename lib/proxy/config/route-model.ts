@@ -107,6 +107,13 @@ export interface RetryPolicy {
   readonly retriableStatusCodes: readonly number[];
   readonly backoff: RetryBackoff;
   readonly retriableHeaders: readonly HeaderMatch[];
+  /**
+   * retry_host_predicate previous_hosts: a retry avoids every host already tried, re-picking up to
+   * `hostSelectionAttempts` times (host_selection_retry_max_attempts, default 1). Without it a retry only
+   * prefers a host other than the last one.
+   */
+  readonly avoidPreviousHosts?: boolean;
+  readonly hostSelectionAttempts?: number;
 }
 
 export type HashPolicy = (

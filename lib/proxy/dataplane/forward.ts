@@ -16,6 +16,7 @@ import type { UpstreamPool } from "../upstream/pool";
 import type { Clock, Random } from "../util/random";
 import { ActivityTimers } from "./activity-timers";
 import { admitAttempt } from "./attempt-admission";
+import { hostForAttempt, type TriedHosts } from "./attempt-host";
 import { countAttempt, judgeAttempt } from "./attempt-verdict";
 import type { Exchange } from "./exchange";
 import { type LocalReason, sendLocalReply } from "./local-reply";
@@ -74,7 +75,7 @@ export function forward(
   new ForwardCall(request, env, done).start();
 }
 
-class ForwardCall {
+class ForwardCall implements TriedHosts {
   private retries = 0;
   private finished = false;
   private abortAttempt: (() => void) | undefined;
@@ -82,7 +83,8 @@ class ForwardCall {
   private streamTimer: NodeJS.Timeout | undefined;
   /** Only for requests with an idle or request timeout that could fire (most have none). */
   private timers: ActivityTimers | undefined;
-  private lastHost: string | undefined;
+  lastHost: string | undefined;
+  triedHosts: Set<string> | undefined;
   /** The host of the attempt in flight, if any (a route timeout counts against it). */
   private attemptHost: string | undefined;
   /** When the current attempt was sent (x-envoy-upstream-service-time). */
@@ -121,7 +123,7 @@ class ForwardCall {
 
   private tryOnce(retryAdmission: Admission | undefined): void {
     const { cluster } = this.req;
-    const host = cluster.pick(this.req.hash, this.lastHost);
+    const host = hostForAttempt(cluster, this.req.hash, this.req.retry, this);
     if (!host) {
       retryAdmission?.ok && retryAdmission.release();
       cluster.counters.noHealthyUpstream.value += 1;

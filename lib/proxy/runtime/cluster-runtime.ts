@@ -70,16 +70,18 @@ export class ClusterRuntime {
     return this.selection;
   }
 
-  /** A host for one attempt; `avoid` (the previous attempt's host) is skipped when another one is available. */
-  pick(hash: number | undefined, avoid?: string): LbEndpoint | undefined {
+  /**
+   * A host for one attempt. A host in `avoid` (hosts already tried) is picked again only when `attempts`
+   * more picks found none other; the last pick is used then, as Envoy's retry host predicates do.
+   */
+  pick(hash: number | undefined, avoid?: ReadonlySet<string>, attempts = 3): LbEndpoint | undefined {
     const context = hash === undefined ? undefined : { hash };
-    const first = this.lb.pick(context);
-    if (!first || avoid === undefined || first.key !== avoid || this.selection.hosts.length < 2) return first;
-    for (let i = 0; i < 3; i++) {
-      const next = this.lb.pick(hash === undefined ? undefined : { hash: (hash + i + 1) >>> 0 });
-      if (next && next.key !== avoid) return next;
+    let host = this.lb.pick(context);
+    if (!host || avoid === undefined || avoid.size === 0 || this.selection.hosts.length < 2) return host;
+    for (let i = 0; i < attempts && avoid.has(host.key); i++) {
+      host = this.lb.pick(hash === undefined ? undefined : { hash: (hash + i + 1) >>> 0 }) ?? host;
     }
-    return first;
+    return host;
   }
 
   requestStarted(key: string): void {
