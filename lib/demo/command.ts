@@ -15,6 +15,7 @@ import { repoRoot } from "../server/paths";
 import { type Child, startChild, stopChildren } from "./children";
 import { type LoadGenerator, startLoad } from "./loadGenerator";
 import { DEMO_USAGE, type DemoOptions, parseDemoOptions } from "./options";
+import { waitUntilServing } from "./readiness";
 import { instanceName, SHOP_INSTANCES, type ShopInstance } from "./shop";
 import { DEMO_MESH_YAML } from "./shopMesh";
 
@@ -59,7 +60,11 @@ export async function demoCommand(args: readonly string[]): Promise<number> {
         startInstance(instance, { otlp, xds, sidecar, options: parsed.options }, children),
       ),
     );
-    await waitUntilReady(started.map((entry) => entry.admin));
+    const serving = await waitUntilServing(
+      started.map((entry) => entry.admin),
+      Date.now() + STARTUP_TIMEOUT_MS,
+    );
+    if (!serving) log("demo: some sidecars are not serving every service yet; starting anyway");
     log(`demo: processes ${children.map((child) => child.process.pid).join(",")}`);
     const web = started.find((entry) => entry.instance.service === "web");
     if (web && parsed.options.loadRate > 0) load = startLoad(web.inbound, parsed.options.loadRate);
@@ -109,22 +114,6 @@ function passwordHint(env: Readonly<Env>): string {
   return env.WEFT_ADMIN_PASSWORD
     ? "the password in WEFT_ADMIN_PASSWORD (the one set when the database was first created)"
     : `password ${DEFAULT_DEMO_PASSWORD}`;
-}
-
-/** Every sidecar has its first complete configuration (else early requests get 503 not_ready). */
-async function waitUntilReady(admins: readonly string[]): Promise<void> {
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  for (const admin of admins) {
-    while (Date.now() < deadline) {
-      const ready = await fetch(`http://${admin}/ready`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ready) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  if (Date.now() >= deadline) log("demo: some sidecars are not ready yet; starting anyway");
 }
 
 async function applyDemoConfig(prisma: Parameters<typeof applyConfig>[0]): Promise<void> {
