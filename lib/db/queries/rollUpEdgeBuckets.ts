@@ -1,6 +1,4 @@
-import type pg from "pg";
-import type { LevelWidth } from "@/lib/telemetry/rollup/levels";
-import { type BucketStatements, replaceBuckets } from "./replaceBuckets";
+import type { BucketStatements } from "./replaceBuckets";
 import { summedHistogramCtes } from "./summedLatencySql";
 
 /**
@@ -46,21 +44,9 @@ function insertSql(chosen: string): string {
        FROM totals t LEFT JOIN histograms h USING (pair)`;
 }
 
-const STATEMENTS: BucketStatements = {
+/** The statements that compute the edge buckets (replaceBuckets). */
+export const EDGE_BUCKETS: BucketStatements = {
   table: "telemetry_edge_buckets",
   fromMinutes: insertSql(FROM_MINUTES),
   fromFiner: insertSql(FROM_FINER),
 };
-
-/**
- * Computes again the edge buckets of `width` starting at `startsMs` (their old rows are replaced), from
- * the minute rows (`finer` null) or from the buckets of width `finer`, which must be up to date.
- */
-export function rollUpEdgeBuckets(
-  client: pg.ClientBase,
-  width: LevelWidth,
-  startsMs: readonly number[],
-  finer: LevelWidth | null,
-): Promise<void> {
-  return replaceBuckets(client, STATEMENTS, width, startsMs, finer);
-}

@@ -8,56 +8,35 @@ import {
   maintainTelemetryPartitions,
   type PartitionChanges,
 } from "@/lib/db/queries/maintainTelemetryPartitions";
+import { PeriodicJob } from "../periodic-job";
 import { PARTITION_DAYS_AHEAD, type RetentionDays, utcDate } from "./window";
 
 const HOUR_MS = 3_600_000;
 
-export class PartitionMaintenance {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<PartitionChanges> | null = null;
-
+export class PartitionMaintenance extends PeriodicJob<PartitionChanges> {
   constructor(
-    private readonly pool: pg.Pool,
-    private readonly retention: RetentionDays,
-    private readonly log: (line: string) => void,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** One pass; concurrent callers share it. */
-  run(): Promise<PartitionChanges> {
-    if (this.running === null) {
-      this.running = maintainTelemetryPartitions(
-        this.pool,
-        utcDate(this.now()),
+    pool: pg.Pool,
+    retention: RetentionDays,
+    log: (line: string) => void,
+    now: () => number = Date.now,
+  ) {
+    const pass = async () => {
+      const changes = await maintainTelemetryPartitions(
+        pool,
+        utcDate(now()),
         PARTITION_DAYS_AHEAD,
-        this.retention,
-      )
-        .then((changes) => {
-          if (changes.dropped.length > 0)
-            this.log(
-              `telemetry retention: dropped ${changes.dropped.length} partition(s): ${changes.dropped.join(", ")}`,
-            );
-          return changes;
-        })
-        .finally(() => {
-          this.running = null;
-        });
-    }
-    return this.running;
-  }
-
-  start(intervalMs = HOUR_MS): void {
-    this.timer = setInterval(() => {
-      this.run().catch((error: unknown) =>
-        this.log(`telemetry partition maintenance failed: ${String(error)}`),
+        retention,
       );
-    }, intervalMs);
-    this.timer.unref();
+      if (changes.dropped.length > 0)
+        log(
+          `telemetry retention: dropped ${changes.dropped.length} partition(s): ${changes.dropped.join(", ")}`,
+        );
+      return changes;
+    };
+    super("telemetry partition maintenance", pass, log);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  override start(intervalMs = HOUR_MS): void {
+    super.start(intervalMs);
   }
 }

@@ -4,42 +4,19 @@
 // later marks the bucket pending again. Failures are logged and retried at the next run.
 
 import type pg from "pg";
+import { PeriodicJob } from "../periodic-job";
 import { type RollUpResult, rollUpClosedBuckets } from "./roll-up-levels";
 
 const MINUTE_MS = 60_000;
 /** How long after a bucket closes it is first computed. */
 export const SETTLE_MS = MINUTE_MS;
 
-export class RollupLevels {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<RollUpResult> | null = null;
-
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly log: (line: string) => void,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** One pass; concurrent callers share it. */
-  run(): Promise<RollUpResult> {
-    if (this.running === null) {
-      this.running = rollUpClosedBuckets(this.pool, this.now() - SETTLE_MS).finally(() => {
-        this.running = null;
-      });
-    }
-    return this.running;
+export class RollupLevels extends PeriodicJob<RollUpResult> {
+  constructor(pool: pg.Pool, log: (line: string) => void, now: () => number = Date.now) {
+    super("telemetry rollup levels", () => rollUpClosedBuckets(pool, now() - SETTLE_MS), log);
   }
 
-  start(intervalMs = MINUTE_MS): void {
-    this.timer = setInterval(() => {
-      this.run().catch((error: unknown) => this.log(`telemetry rollup levels failed: ${String(error)}`));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  override start(intervalMs = MINUTE_MS): void {
+    super.start(intervalMs);
   }
 }

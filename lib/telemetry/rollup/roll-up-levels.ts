@@ -14,8 +14,9 @@
 import type pg from "pg";
 import { clearRollupPending } from "@/lib/db/queries/clearRollupPending";
 import { listRollupPending, type PendingBucket } from "@/lib/db/queries/listRollupPending";
-import { rollUpEdgeBuckets } from "@/lib/db/queries/rollUpEdgeBuckets";
-import { rollUpServiceBuckets } from "@/lib/db/queries/rollUpServiceBuckets";
+import { replaceBuckets } from "@/lib/db/queries/replaceBuckets";
+import { EDGE_BUCKETS } from "@/lib/db/queries/rollUpEdgeBuckets";
+import { SERVICE_BUCKETS } from "@/lib/db/queries/rollUpServiceBuckets";
 import { ROLLUP_LOCK_KEY } from "../ingest/write-flush";
 import { inTransaction } from "../store/transaction";
 import { bucketStartMs, bucketsToRecompute, LEVEL_MINUTES, type LevelWidth, PENDING_WIDTH } from "./levels";
@@ -70,8 +71,8 @@ async function computeBuckets(client: pg.PoolClient, pending: readonly PendingBu
       for (const startMs of level.startsMs) await lockBucket(client, level.width, startMs, "wait");
     const index = LEVEL_MINUTES.indexOf(level.width);
     const finer = index === 0 ? null : LEVEL_MINUTES[index - 1]!;
-    await rollUpEdgeBuckets(client, level.width, level.startsMs, finer);
-    await rollUpServiceBuckets(client, level.width, level.startsMs, finer);
+    for (const statements of [EDGE_BUCKETS, SERVICE_BUCKETS])
+      await replaceBuckets(client, statements, level.width, level.startsMs, finer);
   }
   // Taken last and held only to COMMIT: flushes mark pending rows under it, so none is half-way through
   // marking a bucket this DELETE looks at.
