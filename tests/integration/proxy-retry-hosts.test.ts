@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProxy } from "@/lib/proxy/proxy";
+import { forEachRoute, type JsonResource as Json } from "@/lib/proxy/testing/cluster-options";
 import {
   type ControlPlane,
   request,
@@ -33,10 +34,6 @@ const PREVIOUS_HOSTS = {
   },
 };
 
-interface Json {
-  [key: string]: unknown;
-}
-
 let cp: ControlPlane;
 let client: RunningProxy;
 let registry: RegistryEndpoint[];
@@ -49,18 +46,14 @@ function resources(previousHosts: boolean): ReturnType<typeof translate> {
     routes: Json[];
   };
   for (const cluster of all.clusters) if (cluster.name === "picky") cluster.lb_policy = "RANDOM";
-  for (const config of all.routes) {
-    for (const host of config.virtual_hosts as Json[]) {
-      for (const route of host.routes as Json[]) {
-        const retry = (route.route as Json | undefined)?.retry_policy as Json | undefined;
-        if (!retry) continue;
-        if (previousHosts) {
-          retry.retry_host_predicate = [PREVIOUS_HOSTS];
-          retry.host_selection_retry_max_attempts = 100;
-        } else delete retry.retry_host_predicate;
-      }
-    }
-  }
+  forEachRoute(all.routes, (route) => {
+    const retry = (route.route as Json | undefined)?.retry_policy as Json | undefined;
+    if (!retry) return;
+    if (previousHosts) {
+      retry.retry_host_predicate = [PREVIOUS_HOSTS];
+      retry.host_selection_retry_max_attempts = 100;
+    } else delete retry.retry_host_predicate;
+  });
   return all as unknown as ReturnType<typeof translate>;
 }
 

@@ -1,6 +1,7 @@
 import type http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningProxy } from "@/lib/proxy/proxy";
+import { forEachRoute, type JsonResource as Json } from "@/lib/proxy/testing/cluster-options";
 import {
   type ControlPlane,
   request,
@@ -177,21 +178,16 @@ describe("x-envoy-* headers the router sets", () => {
 
 describe("path rewrites and suppress_envoy_headers", () => {
   type Resources = ReturnType<typeof translate>;
-  interface Json {
-    [key: string]: unknown;
-  }
   /** The mesh's resources for the client, echo's routes rewriting "/" to "/v2/", the router as given. */
   function rewritten(suppress: boolean): Resources {
     const resources = JSON.parse(JSON.stringify(translate(MESH, registry, client.nodeId))) as {
       listeners: Json[];
       routes: Json[];
     };
-    for (const config of resources.routes) {
-      for (const host of config.virtual_hosts as Json[]) {
-        if (host.name !== "echo" && !(host.domains as string[]).includes("echo")) continue;
-        for (const route of host.routes as Json[]) (route.route as Json).prefix_rewrite = "/v2/";
-      }
-    }
+    forEachRoute(resources.routes, (route, host) => {
+      if (host.name === "echo" || (host.domains as string[]).includes("echo"))
+        (route.route as Json).prefix_rewrite = "/v2/";
+    });
     for (const listener of resources.listeners) {
       const hcm = (listener.api_listener as Json).api_listener as Json;
       const router = (hcm.http_filters as Json[]).at(-1) as Json;

@@ -95,7 +95,7 @@ export class HealthChecker {
         if (result === "success") counters.healthCheckSuccess.value += 1;
         else counters.healthCheckFailure.value += 1;
         check.health.record(result);
-        this.runtime.setCheckFailing(check.endpoint.key, check.health.status === "unhealthy", this.clock());
+        this.runtime.setCheckFailing(endpoint.key, check.health.status === "unhealthy", this.clock());
         this.schedule(check, check.health.nextDelayMs(this.config, this.random));
       });
   }

@@ -18,3 +18,18 @@ export function quickHealthChecks(interval: string) {
     unhealthy_threshold: { value: 1 },
   };
 }
+
+/** A resource in its JSON form, as tests edit it. */
+export interface JsonResource {
+  [key: string]: unknown;
+}
+
+/** Calls `edit` with every route (and its virtual host) of the given RouteConfigurations. */
+export function forEachRoute(
+  routeConfigs: readonly JsonResource[],
+  edit: (route: JsonResource, host: JsonResource) => void,
+): void {
+  for (const config of routeConfigs)
+    for (const host of config.virtual_hosts as JsonResource[])
+      for (const route of host.routes as JsonResource[]) edit(route, host);
+}
