@@ -77,7 +77,12 @@ describe("two weft server replicas", () => {
       return status?.types.routes?.state === "ACKED" ? status : undefined;
     }, "greeter-1 through the other replica's API");
     expect(seen).toMatchObject({ connected: true, service: "greeter" });
-    expect(await proxyStatus(viaFirst, "watcher")).toMatchObject({ connected: true, client: "envoy" });
+    // Status is written in batches on each replica's own timer, so the other replica's write may lag.
+    const watcherSeen = await waitFor(
+      () => proxyStatus(viaFirst, "watcher"),
+      "watcher through the other replica's API",
+    );
+    expect(watcherSeen).toMatchObject({ connected: true, client: "envoy" });
   });
 
   it("drops the endpoints of a replica that shuts down, after the grace period", async () => {
