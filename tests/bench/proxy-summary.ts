@@ -43,7 +43,7 @@ export function summarize(
     load_average_after: number;
   },
 ) {
-  const setups = ["direct", "one_hop", "two_hops", "node_baseline_proxy"];
+  const setups = ["direct", "one_hop", "two_hops", "node_baseline_proxy", "tcp_relay", "tcp_relay_two_hops"];
   const max = Object.fromEntries(
     setups.map((s) => [
       s,
@@ -96,6 +96,10 @@ export function summarize(
     // The upstream answering the direct run: a floor for any Node.js process's CPU per request here (a
     // proxy handles two connections per request, this one).
     upstream_node_http_server: perProxy("direct", 0),
+    // The floor: bytes relayed with no HTTP work. What a Node.js proxy cannot go below on this machine.
+    tcp_relay: perProxy("tcp_relay", 0),
+    tcp_relay_two_hops_caller: perProxy("tcp_relay_two_hops", 0),
+    tcp_relay_two_hops_callee: perProxy("tcp_relay_two_hops", 1),
   };
   // The reference proxy does not change between runs, so this share shows the sidecar's own cost apart from
   // how busy the machine was (its vCPU moves with the machine's load).
@@ -108,6 +112,12 @@ export function summarize(
     p90_ms: round(two.p90_ms - direct.p90_ms),
     p99_ms: round(two.p99_ms - direct.p99_ms),
   };
+  const relayTwo = latency.tcp_relay_two_hops!;
+  const addedByRelays = {
+    p50_ms: round(relayTwo.p50_ms - direct.p50_ms),
+    p90_ms: round(relayTwo.p90_ms - direct.p90_ms),
+    p99_ms: round(relayTwo.p99_ms - direct.p99_ms),
+  };
   const worstCpu = Math.max(...Object.values(proxies).map((p) => p.vcpu_per_1000_rps));
   const worstRss = Math.max(...Object.values(proxies).map((p) => p.rss_mb_max));
   const ratioOne = max.one_hop! / max.direct!;
@@ -118,6 +128,8 @@ export function summarize(
       one_hop: Math.round(max.one_hop!),
       two_hops: Math.round(max.two_hops!),
       node_baseline_proxy: Math.round(max.node_baseline_proxy!),
+      tcp_relay: Math.round(max.tcp_relay!),
+      tcp_relay_two_hops: Math.round(max.tcp_relay_two_hops!),
     },
     ratios: {
       one_hop_to_direct: round(ratioOne),
@@ -125,9 +137,13 @@ export function summarize(
       /** The same ratio for the minimal node:http proxy: the ceiling any Node.js proxy meets here. */
       node_baseline_proxy_to_direct: round(max.node_baseline_proxy! / max.direct!),
       one_hop_to_node_baseline_proxy: round(max.one_hop! / max.node_baseline_proxy!),
+      /** The floor's ratio: no Node.js proxy that relays the bytes keeps more of the direct rate here. */
+      tcp_relay_to_direct: round(max.tcp_relay! / max.direct!),
+      one_hop_to_tcp_relay: round(max.one_hop! / max.tcp_relay!),
     },
     latency_at_fixed_rate: latency,
     added_by_two_hops: added,
+    added_by_two_tcp_relays: addedByRelays,
     proxies,
     reference,
     vcpu_relative_to_node_baseline_proxy: relativeCpu,

@@ -1,6 +1,7 @@
 /**
  * Sidecar benchmark: direct (client → upstream), one hop (client → sidecar → upstream) and two hops
- * (client → caller's sidecar → callee's sidecar → upstream), alternating in one run, with 1 KB responses.
+ * (client → caller's sidecar → callee's sidecar → upstream), alternating in one run, with 1 KB responses;
+ * beside them, as references, a minimal node:http proxy and the floor, a TCP relay (one and two hops).
  * Reports the maximum request rate of each (wrk, else autocannon, in its own process) and the ratios, the
  * latency at a fixed 1,000 req/s (p50/p90/p99), CPU per 1,000 req/s and RSS of each proxy. The proxies
  * run as their own processes, bundled with esbuild into plain JavaScript (as a deployment would run
@@ -20,7 +21,7 @@ import { translate } from "../../lib/proxy/testing/harness";
 import { startXdsServer } from "../../lib/xds/server";
 import { SnapshotCache } from "../../lib/xds/snapshot/cache";
 import { buildSnapshot } from "../../lib/xds/snapshot/snapshot";
-import { BASELINE_PROXY_SOURCE } from "./proxy-baseline";
+import { BASELINE_PROXY_SOURCE, TCP_RELAY_SOURCE } from "./proxy-baseline";
 import {
   anonymousMb,
   type Child,
@@ -100,6 +101,21 @@ async function main(): Promise<void> {
     ]);
     children.push(baseline);
     const baselineAddress = (await baseline.waitFor(/baseline: (\S+)/))[1]!;
+    // The floor relays run with the sidecars' flags, so their RSS compares like with like.
+    const relay = async (target: string) => {
+      const child = startChild(process.execPath, [
+        ...PROXY_NODE_FLAGS,
+        "--input-type=module",
+        "-e",
+        TCP_RELAY_SOURCE,
+        target,
+      ]);
+      children.push(child);
+      return { child, address: (await child.waitFor(/relay: (\S+)/))[1]! };
+    };
+    const relayOne = await relay(upstreamAddress);
+    const relayCallee = await relay(upstreamAddress);
+    const relayCaller = await relay(relayCallee.address);
     const caller = await proxy("client");
     const callee = await proxy("bench2");
     const [upHost, upPort] = splitAddress(upstreamAddress);
@@ -124,6 +140,13 @@ async function main(): Promise<void> {
         pids: [caller.child.pid, callee.child.pid],
       },
       { name: "node_baseline_proxy", address: baselineAddress, host: "bench", pids: [baseline.pid] },
+      { name: "tcp_relay", address: relayOne.address, host: "bench", pids: [relayOne.child.pid] },
+      {
+        name: "tcp_relay_two_hops",
+        address: relayCaller.address,
+        host: "bench",
+        pids: [relayCaller.child.pid, relayCallee.child.pid],
+      },
     ];
     const tool = hasWrk() ? "wrk" : "autocannon";
     console.log(
