@@ -91,6 +91,11 @@ export interface RetryPolicy {
   per_try_timeout?: ProtoDuration;
   retriable_status_codes?: number[];
   retry_back_off?: { base_interval: ProtoDuration; max_interval?: ProtoDuration };
+  retry_host_predicate?: {
+    name: string;
+    typed_config: { "@type": typeof TYPE_URLS.previousHostsPredicate };
+  }[];
+  host_selection_retry_max_attempts?: number;
 }
 export interface RequestMirrorPolicy {
   cluster: string;

@@ -11,6 +11,7 @@ import type { ClusterWeight, HashPolicy, RetryPolicy, RouteAction } from "./envo
 import { localRateLimitConfig } from "./filters";
 import { clusterName, HTTP_FILTER_NAMES } from "./names";
 import { fractionalPercent, protoDuration, uint32 } from "./protoValues";
+import { TYPE_URLS } from "./typeUrls";
 
 /**
  * Where traffic goes: one cluster, or weighted clusters (integer weights summing to 100). Also returns
@@ -108,7 +109,18 @@ function retryPolicy(retry: RetryRule, scope: RouteScope, ctx: TranslationContex
     }
     if (conditions.length === 0) return undefined;
   }
-  const policy: RetryPolicy = { retry_on: conditions.join(","), num_retries: uint32(retry.attempts) };
+  const policy: RetryPolicy = {
+    retry_on: conditions.join(","),
+    num_retries: uint32(retry.attempts),
+    // As Istio does: a retry goes to a host not tried yet (re-picking up to 5 times). gRPC clients ignore it.
+    retry_host_predicate: [
+      {
+        name: "envoy.retry_host_predicates.previous_hosts",
+        typed_config: { "@type": TYPE_URLS.previousHostsPredicate },
+      },
+    ],
+    host_selection_retry_max_attempts: 5,
+  };
   if (retry.perTryTimeout !== undefined) policy.per_try_timeout = protoDuration(retry.perTryTimeout);
   const codes = retry.retriableStatusCodes ?? [];
   if (codes.length > 0 && conditions.includes("retriable-status-codes"))

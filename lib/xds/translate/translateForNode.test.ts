@@ -239,15 +239,30 @@ describe("translateForNode", () => {
       ],
     };
     const [http, codes] = routesOf(config, "a", "grpc-js-xds");
+    // Every retry avoids the hosts already tried, as Istio configures it (gRPC clients ignore the predicate).
+    const otherHosts = {
+      retry_host_predicate: [
+        {
+          name: "envoy.retry_host_predicates.previous_hosts",
+          typed_config: {
+            "@type":
+              "type.googleapis.com/envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate",
+          },
+        },
+      ],
+      host_selection_retry_max_attempts: 5,
+    };
     expect(http?.route.retry_policy).toEqual({
       retry_on: "cancelled,unavailable",
       num_retries: { value: 3 },
+      ...otherHosts,
     });
     expect(codes?.route.retry_policy).toBeUndefined();
     expect(routesOf(config, "a", "envoy")[1]?.route.retry_policy).toEqual({
       retry_on: "retriable-status-codes",
       num_retries: { value: 3 },
       retriable_status_codes: [409],
+      ...otherHosts,
     });
   });
 

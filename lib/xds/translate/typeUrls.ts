@@ -10,6 +10,7 @@ export const TYPE_URLS = {
   httpFault: `${PREFIX}envoy.extensions.filters.http.fault.v3.HTTPFault`,
   localRateLimit: `${PREFIX}envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit`,
   router: `${PREFIX}envoy.extensions.filters.http.router.v3.Router`,
+  previousHostsPredicate: `${PREFIX}envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate`,
 } as const;
 
 /** Fully qualified proto message names, for loaders (`root.lookupType(...)`). */
