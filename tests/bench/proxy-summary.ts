@@ -85,7 +85,6 @@ export function summarize(
     };
   };
   const direct = latency.direct!;
-  const two = latency.two_hops!;
   const proxies = {
     one_hop_caller: perProxy("one_hop", 0),
     two_hops_caller: perProxy("two_hops", 0),
@@ -107,17 +106,16 @@ export function summarize(
   const relativeCpu = Object.fromEntries(
     Object.entries(proxies).map(([name, p]) => [name, round(p.vcpu_per_1000_rps / baselineCpu)]),
   );
-  const added = {
-    p50_ms: round(two.p50_ms - direct.p50_ms),
-    p90_ms: round(two.p90_ms - direct.p90_ms),
-    p99_ms: round(two.p99_ms - direct.p99_ms),
+  /** Latency a set-up adds over direct, per percentile. */
+  const addedOverDirect = (setup: string) => {
+    const hops = latency[setup]!;
+    return {
+      p50_ms: round(hops.p50_ms - direct.p50_ms),
+      p90_ms: round(hops.p90_ms - direct.p90_ms),
+      p99_ms: round(hops.p99_ms - direct.p99_ms),
+    };
   };
-  const relayTwo = latency.tcp_relay_two_hops!;
-  const addedByRelays = {
-    p50_ms: round(relayTwo.p50_ms - direct.p50_ms),
-    p90_ms: round(relayTwo.p90_ms - direct.p90_ms),
-    p99_ms: round(relayTwo.p99_ms - direct.p99_ms),
-  };
+  const added = addedOverDirect("two_hops");
   const worstCpu = Math.max(...Object.values(proxies).map((p) => p.vcpu_per_1000_rps));
   const worstRss = Math.max(...Object.values(proxies).map((p) => p.rss_mb_max));
   const ratioOne = max.one_hop! / max.direct!;
@@ -143,7 +141,7 @@ export function summarize(
     },
     latency_at_fixed_rate: latency,
     added_by_two_hops: added,
-    added_by_two_tcp_relays: addedByRelays,
+    added_by_two_tcp_relays: addedOverDirect("tcp_relay_two_hops"),
     proxies,
     reference,
     vcpu_relative_to_node_baseline_proxy: relativeCpu,
