@@ -13,12 +13,14 @@ import { Stats } from "./admin/stats";
 import type { ClusterConfig } from "./config/cluster-model";
 import { DEFAULT_CIRCUIT_BREAKERS } from "./config/cluster-protection";
 import type { ProxyConfig } from "./config/model";
+import { connectionSettings, DOWNSTREAM_IDLE_TIMEOUT_MS } from "./dataplane/connection-settings";
 import type { DataplaneContext, ListenerCounters } from "./dataplane/context";
 import { RateLimitBuckets } from "./dataplane/filters";
 import { handleInbound } from "./dataplane/inbound";
 import { type HttpListener, listenHttp } from "./dataplane/listen";
 import { handleOutbound } from "./dataplane/outbound";
 import { handleUpgrade } from "./dataplane/upgrade";
+import { portListener } from "./routing/route-table";
 import { ClusterManager } from "./runtime/cluster-manager";
 import { UpstreamStateReporter } from "./runtime/upstream-state";
 import { startTelemetry, type Telemetry } from "./telemetry/telemetry";
@@ -133,7 +135,13 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       upgrade: (req, socket, head) => handleUpgrade(req, socket, head, ctx, side),
       headersTimeoutMs: options.headersTimeoutMs,
       maxHeaderBytes: options.maxHeaderBytes,
-      keepAliveTimeoutMs: 60_000,
+      keepAliveTimeoutMs: DOWNSTREAM_IDLE_TIMEOUT_MS,
+      // The control plane's listener for this port (Envoy-style, address-bound), when it sends one.
+      connectionSettings: () =>
+        connectionSettings(portListener(config, side)?.http, {
+          headersTimeoutMs: options.headersTimeoutMs,
+          idleTimeoutMs: DOWNSTREAM_IDLE_TIMEOUT_MS,
+        }),
       onParserError: () => {
         parserErrors.value += 1;
       },

@@ -42,6 +42,11 @@ describe("fromXds on resources as the control plane sends them", () => {
     expect(listener.http.httpFilters.map((f) => f.kind)).toEqual(["fault", "local_rate_limit", "router"]);
     expect(listener.http.xffNumTrustedHops).toBe(1);
     expect(listener.http.requestHeadersTimeoutMs).toBe(10_000);
+    expect(listener.http.downstream).toEqual({
+      idleTimeoutMs: 3_600_000,
+      maxHeadersCount: 80,
+      headersWithUnderscores: "reject",
+    });
     expect(listener.http.upgradeTypes).toEqual(["websocket"]);
 
     const routes = result.config.routeConfigs.get("outbound")!;

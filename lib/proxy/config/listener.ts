@@ -1,6 +1,7 @@
 /** listener.v3.Listener and its HttpConnectionManager → ListenerConfig. */
 import { unpackAny } from "./any";
 import { type DiagnosticSink, Diagnostics } from "./diagnostics";
+import { parseDownstreamOptions } from "./downstream-options";
 import { readDurationMs } from "./duration";
 import type { AnyDecoder } from "./envoy-protos";
 import { FAULT_TYPE, parseFault } from "./fault-config";
@@ -138,6 +139,7 @@ const HCM_HANDLED = [
   "merge_slashes",
   "upgrade_configs",
   "codec_type",
+  "common_http_protocol_options",
 ];
 
 function parseHcm(
@@ -188,6 +190,10 @@ function parseHcm(
     normalizePath: wrappedBool(o, "normalize_path") ?? false,
     mergeSlashes: boolField(o, "merge_slashes"),
     upgradeTypes,
+    downstream: parseDownstreamOptions(
+      objectField(o, "common_http_protocol_options"),
+      d.at("common_http_protocol_options"),
+    ),
   };
   return d.errorCount > errorsBefore ? undefined : config;
 }

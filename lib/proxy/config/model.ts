@@ -1,5 +1,6 @@
 /** The whole compiled proxy configuration, and listeners (which hold the HTTP connection manager). */
 import type { ClusterConfig, ClusterLoadAssignment } from "./cluster-model";
+import type { DownstreamOptions } from "./downstream-options";
 import type { FaultConfig, LocalRateLimitConfig } from "./filter-model";
 import type { RouteConfig } from "./route-model";
 
@@ -40,6 +41,8 @@ export interface HttpConnectionManagerConfig {
   readonly mergeSlashes: boolean;
   /** Upgrade types (lower case) allowed on this connection manager, e.g. "websocket". */
   readonly upgradeTypes: readonly string[];
+  /** common_http_protocol_options: downstream connection and header limits. */
+  readonly downstream: DownstreamOptions;
 }
 
 export type TrafficDirection = "unspecified" | "inbound" | "outbound";

@@ -11,7 +11,11 @@ import { validateRequestHead } from "../http/request-head";
 import { ensureRequestId } from "../http/request-id";
 import { propagateTrace } from "../http/traceparent";
 import { effectiveIdleTimeoutMs, requestTimeoutLeftMs } from "../resilience/idle-timeout";
-import { INBOUND_TIMEOUT_POLICY, requestTimeouts } from "../resilience/stream-timeout";
+import {
+  INBOUND_TIMEOUT_POLICY,
+  requestTimeouts,
+  withConnectionStreamLimit,
+} from "../resilience/stream-timeout";
 import { joinHeader, type RouteRequest } from "../routing/request";
 import { inboundListener } from "../routing/route-table";
 import {
@@ -27,6 +31,7 @@ import { countStreamTimeouts, type DataplaneContext } from "./context";
 import { type Exchange, isGrpc } from "./exchange";
 import { planFilters } from "./filters";
 import { type ForwardResult, forward } from "./forward";
+import { applyListenerHeadRules } from "./listener-head-rules";
 import { sendLocalReply } from "./local-reply";
 import { SOURCE_SERVICE_HEADER, SUBSET_HEADER } from "./outbound";
 
@@ -38,6 +43,13 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
   if (!head.ok) {
     counters.badRequests.value += 1;
     sendLocalReply(ex, head.status, "bad_request", head.reason);
+    return;
+  }
+  const listener = inboundListener(ctx.config());
+  const refusal = applyListenerHeadRules(ex, ctx.headLimits, listener?.http);
+  if (refusal) {
+    counters.badRequests.value += 1;
+    sendLocalReply(ex, refusal.status, "bad_request", refusal.reason);
     return;
   }
   const trace = ctx.telemetry.enabled
@@ -70,7 +82,6 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
       ...(result.grpcStatus !== undefined && { grpcStatus: result.grpcStatus }),
     });
   };
-  const listener = inboundListener(ctx.config());
   const request: RouteRequest = {
     authority: ex.authority,
     path: ex.target,
@@ -105,7 +116,11 @@ export function handleInbound(ex: Exchange, ctx: DataplaneContext): void {
     ensureRequestId(headers);
     const grpcTimeout = ex.headers["grpc-timeout"];
     const delayMs = plan?.delayMs ?? 0;
-    const timeouts = requestTimeouts(INBOUND_TIMEOUT_POLICY, grpcTimeout, isGrpc(ex.headers), delayMs);
+    const policy = withConnectionStreamLimit(
+      INBOUND_TIMEOUT_POLICY,
+      listener?.http.downstream.maxStreamDurationMs,
+    );
+    const timeouts = requestTimeouts(policy, grpcTimeout, isGrpc(ex.headers), delayMs);
     if (timeouts.upstreamGrpcTimeout !== undefined) headers["grpc-timeout"] = timeouts.upstreamGrpcTimeout;
     if (trace) {
       headers.traceparent = trace.traceparent;

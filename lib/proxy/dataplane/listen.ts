@@ -12,6 +12,7 @@ import type { Duplex } from "node:stream";
 import { llhttp } from "../h1/llhttp";
 import { H1ServerConnection, type UpgradeHead } from "../h1/server-connection";
 import { describeParserError, rawErrorResponse } from "../http/parser-errors";
+import type { ConnectionSettings } from "./connection-settings";
 import type { Exchange } from "./exchange";
 import { H1Exchange } from "./exchange-h1";
 import { h2Exchange } from "./exchange-h2";
@@ -21,9 +22,12 @@ export interface HttpListenerOptions {
   readonly port: number;
   readonly handle: (ex: Exchange) => void;
   readonly upgrade?: (req: UpgradeHead, socket: Duplex, head: Buffer) => void;
+  /** The defaults; node:http (the fallback when the fast path is unavailable) only knows these. */
   readonly headersTimeoutMs: number;
   readonly maxHeaderBytes: number;
   readonly keepAliveTimeoutMs: number;
+  /** Settings for each new connection, read when it is accepted (e.g. from the control plane's listener). */
+  readonly connectionSettings?: () => ConnectionSettings;
   readonly onParserError?: (code: string) => void;
 }
 
@@ -86,19 +90,31 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
   h2.on("session", (session: http2.ServerHttp2Session) => {
     sessions.add(session);
     session.on("error", () => {});
-    session.once("close", () => sessions.delete(session));
+    const stopLimits = limitSession(session, settingsFor());
+    session.once("close", () => {
+      sessions.delete(session);
+      stopLimits();
+    });
   });
   h2.setTimeout(0);
 
+  const defaults: ConnectionSettings = {
+    headersTimeoutMs: options.headersTimeoutMs,
+    idleTimeoutMs: options.keepAliveTimeoutMs,
+    maxRequestsPerConnection: 0,
+    maxConnectionDurationMs: 0,
+  };
+  const settingsFor = () => options.connectionSettings?.() ?? defaults;
   const fast = startFastPath(options);
   const sockets = new Set<net.Socket>();
   const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
     socket.on("error", () => {});
-    sniff(socket, options.headersTimeoutMs, (seen, isH2) => {
+    const settings = settingsFor();
+    sniff(socket, settings.headersTimeoutMs, (seen, isH2) => {
       if (isH2) return handOver(socket, seen, h2);
-      if (fast) return fast.accept(socket, seen);
+      if (fast) return fast.accept(socket, seen, settings);
       handOver(socket, seen, h1);
     });
   });
@@ -154,8 +170,28 @@ function handOver(socket: net.Socket, seen: Buffer, server: http.Server | http2.
   process.nextTick(() => socket.resume());
 }
 
+/**
+ * An HTTP/2 session's share of the connection settings: GOAWAY (a graceful close: streams in flight
+ * finish) once idle, once old, or after its last allowed stream. Returns what stops the timers.
+ */
+function limitSession(session: http2.ServerHttp2Session, settings: ConnectionSettings): () => void {
+  if (settings.idleTimeoutMs > 0) session.setTimeout(settings.idleTimeoutMs, () => session.close());
+  const age =
+    settings.maxConnectionDurationMs > 0
+      ? setTimeout(() => session.close(), settings.maxConnectionDurationMs).unref()
+      : undefined;
+  if (settings.maxRequestsPerConnection > 0) {
+    let streams = 0;
+    session.on("stream", () => {
+      streams += 1;
+      if (streams >= settings.maxRequestsPerConnection && !session.closed) session.close();
+    });
+  }
+  return () => clearTimeout(age);
+}
+
 interface FastPath {
-  accept(socket: net.Socket, seen: Buffer): void;
+  accept(socket: net.Socket, seen: Buffer, settings: ConnectionSettings): void;
   closeIdle(): void;
   stop(): void;
 }
@@ -169,23 +205,38 @@ function startFastPath(options: HttpListenerOptions): FastPath | undefined {
   if (!binding) return undefined;
   const connections = new Set<H1ServerConnection>();
   const clock = { now: performance.now() };
-  const interval = Math.max(100, Math.min(1_000, Math.floor(options.headersTimeoutMs / 4)));
-  const sweep = setInterval(() => {
-    clock.now = performance.now();
-    for (const connection of connections) connection.checkTimeouts(clock.now, options.headersTimeoutMs);
-  }, interval);
-  sweep.unref();
+  const startSweep = (ms: number) => {
+    const timer = setInterval(() => {
+      clock.now = performance.now();
+      for (const connection of connections) connection.checkTimeouts(clock.now);
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  // A quarter of the shortest limit a connection has had, within [100 ms, 1 s].
+  const intervalFor = (settings: ConnectionSettings) => {
+    const limits = [settings.headersTimeoutMs, settings.idleTimeoutMs, settings.maxConnectionDurationMs];
+    const shortest = Math.min(...limits.filter((ms) => ms > 0));
+    return Math.max(100, Math.min(1_000, Math.floor(shortest / 4)));
+  };
+  let interval = Math.max(100, Math.min(1_000, Math.floor(options.headersTimeoutMs / 4)));
+  let sweep = startSweep(interval);
   const connectionOptions = {
     handle: options.handle,
     ...(options.upgrade && { upgrade: options.upgrade }),
     maxHeaderBytes: options.maxHeaderBytes,
-    keepAliveTimeoutMs: options.keepAliveTimeoutMs,
     ...(options.onParserError && { onParserError: options.onParserError }),
     release: (connection: H1ServerConnection) => connections.delete(connection),
   };
   return {
-    accept(socket, seen) {
-      const connection = new H1ServerConnection(socket, binding, connectionOptions, clock);
+    accept(socket, seen, settings) {
+      const wanted = intervalFor(settings);
+      if (wanted < interval) {
+        clearInterval(sweep);
+        interval = wanted;
+        sweep = startSweep(interval);
+      }
+      const connection = new H1ServerConnection(socket, binding, connectionOptions, clock, settings);
       connections.add(connection);
       connection.start(seen);
     },

@@ -18,6 +18,7 @@ import { findRouteTable } from "../routing/route-table";
 import { splitTarget } from "../routing/target";
 import { chooseCluster } from "../routing/weighted";
 import type { DataplaneContext, UpstreamCluster } from "./context";
+import { applyListenerHeadRules } from "./listener-head-rules";
 import type { LocalReason } from "./local-reply";
 
 export interface RequestHead {
@@ -74,6 +75,11 @@ export function resolveOutbound(head: RequestHead, ctx: DataplaneContext): Resol
   if (!table.ok) {
     counters.noRoute.value += 1;
     return refuse(table.reason === "unknown_service" ? 404 : 503, table.reason, table.message);
+  }
+  const refusal = applyListenerHeadRules(head, ctx.headLimits, table.listener.http);
+  if (refusal) {
+    counters.badRequests.value += 1;
+    return refuse(refusal.status, "bad_request", refusal.reason);
   }
   const request: RouteRequest = {
     authority: target.authority,

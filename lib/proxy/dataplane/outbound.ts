@@ -12,7 +12,7 @@ import { ensureRequestId } from "../http/request-id";
 import { type PropagatedTrace, propagateTrace } from "../http/traceparent";
 import { rollFraction } from "../resilience/fractional-percent";
 import { effectiveIdleTimeoutMs, requestTimeoutLeftMs } from "../resilience/idle-timeout";
-import { requestTimeouts } from "../resilience/stream-timeout";
+import { requestTimeouts, withConnectionStreamLimit } from "../resilience/stream-timeout";
 import { requestHash } from "../routing/hash-key";
 import { rewriteAuthority, rewritePath, rewritesPath } from "../routing/rewrite";
 import { ROUTE_NAME_HEADER, ROUTE_TEMPLATE_HEADER, routeTemplate } from "../routing/route-template";
@@ -125,7 +125,7 @@ export function handleOutbound(ex: Exchange, ctx: DataplaneContext): void {
     if (overrides) consumeRouterHeaders(outgoing.headers);
     // The stream deadline counts from the request's arrival, so a fault delay has used part of it.
     const timeouts = requestTimeouts(
-      action,
+      withConnectionStreamLimit(action, http.downstream.maxStreamDurationMs),
       ex.headers["grpc-timeout"],
       isGrpc(ex.headers),
       plan.delayMs,

@@ -8,6 +8,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { STATUS_CODES } from "node:http";
 import type net from "node:net";
 import type { Duplex } from "node:stream";
+import type { ConnectionSettings } from "../dataplane/connection-settings";
 import type { Exchange } from "../dataplane/exchange";
 import { describeParserError, type ParserRejection, rawErrorResponse } from "../http/parser-errors";
 import { headersFromRaw } from "./header-fields";
@@ -29,7 +30,6 @@ export interface ServerConnectionOptions {
   readonly handle: (ex: Exchange) => void;
   readonly upgrade?: (head: UpgradeHead, socket: Duplex, rest: Buffer) => void;
   readonly maxHeaderBytes: number;
-  readonly keepAliveTimeoutMs: number;
   readonly onParserError?: (code: string) => void;
   /** Forgets the connection (closed, or handed to the upgrade handler). */
   readonly release: (connection: H1ServerConnection) => void;
@@ -48,6 +48,8 @@ export class H1ServerConnection implements ExchangeConnection {
   headSince = -1;
   /** Clock reading when the connection last became idle. */
   idleSince: number;
+  private readonly openedAt: number;
+  private requests = 0;
   private readonly parser: NativeParser;
   private readonly reader: SocketReader;
   private active: H1ServerExchange | undefined;
@@ -64,11 +66,17 @@ export class H1ServerConnection implements ExchangeConnection {
     private readonly binding: Llhttp,
     private readonly options: ServerConnectionOptions,
     private readonly clock: { now: number },
+    private readonly settings: ConnectionSettings,
   ) {
     this.remoteAddress = socket.remoteAddress ?? "";
     this.idleSince = clock.now;
-    const seconds = Math.floor(options.keepAliveTimeoutMs / 1000);
-    this.keepAliveLine = `connection: keep-alive\r\nkeep-alive: timeout=${seconds}\r\n`;
+    this.openedAt = clock.now;
+    // As node:http words it; an idle timeout of 0 (none) promises nothing.
+    const seconds = Math.floor(settings.idleTimeoutMs / 1000);
+    this.keepAliveLine =
+      settings.idleTimeoutMs > 0
+        ? `connection: keep-alive\r\nkeep-alive: timeout=${seconds}\r\n`
+        : "connection: keep-alive\r\n";
     const P = binding.Parser;
     const parser = binding.parsers.take(P.REQUEST, options.maxHeaderBytes);
     parser[P.kOnMessageBegin] = () => {
@@ -110,16 +118,24 @@ export class H1ServerConnection implements ExchangeConnection {
     return this.active !== undefined || this.queue.length > 0 || this.reading !== undefined;
   }
 
-  /** Listener sweep: the head took too long (408), or a keep-alive connection idled out. */
-  checkTimeouts(now: number, headersTimeoutMs: number): void {
+  /**
+   * Listener sweep: the head took too long (408), a keep-alive connection idled out, or the connection
+   * reached its maximum age (it drains: closes now if idle, else after the current response).
+   */
+  checkTimeouts(now: number): void {
     if (this.detached) return;
+    const { headersTimeoutMs, idleTimeoutMs, maxConnectionDurationMs } = this.settings;
     if (this.headSince >= 0 && now - this.headSince > headersTimeoutMs) {
       this.headSince = -1;
       this.options.onParserError?.("ERR_HTTP_REQUEST_TIMEOUT");
       this.refuse(describeParserError("ERR_HTTP_REQUEST_TIMEOUT", "headers timeout"));
       return;
     }
-    if (!this.busy && this.headSince < 0 && now - this.idleSince > this.options.keepAliveTimeoutMs)
+    if (maxConnectionDurationMs > 0 && now - this.openedAt > maxConnectionDurationMs) {
+      this.closeIfIdle();
+      return;
+    }
+    if (idleTimeoutMs > 0 && !this.busy && this.headSince < 0 && now - this.idleSince > idleTimeoutMs)
       this.destroy();
   }
 
@@ -252,6 +268,10 @@ export class H1ServerConnection implements ExchangeConnection {
       return 0;
     }
     const exchange = new H1ServerExchange(this, method, target, raw, version, keepAlive);
+    this.requests += 1;
+    // The connection's last request: its response says "connection: close" (max_requests_per_connection).
+    const limit = this.settings.maxRequestsPerConnection;
+    if (limit > 0 && this.requests >= limit) exchange.closeAfter = true;
     this.reading = exchange;
     if (this.active) {
       this.queue.push(exchange);

@@ -42,22 +42,33 @@ function hasControlCharacter(value: string): boolean {
 
 const fail = (status: 400 | 431 | 501, reason: string): HeadValidation => ({ ok: false, status, reason });
 
-export function validateRequestHead(
-  httpVersion: string,
+/** The head's size against `limits`: a 431 refusal, or undefined when it fits. */
+export function checkHeadSize(
   rawHeaders: readonly string[],
-  limits: HeadLimits = DEFAULT_HEAD_LIMITS,
-): HeadValidation {
+  limits: HeadLimits,
+): (HeadValidation & { ok: false }) | undefined {
   const count = rawHeaders.length / 2;
   if (count > limits.maxHeaderCount)
-    return fail(431, `too many headers (${count} > ${limits.maxHeaderCount})`);
+    return { ok: false, status: 431, reason: `too many headers (${count} > ${limits.maxHeaderCount})` };
   let chars = 0;
   for (const part of rawHeaders) chars += part.length + 2;
   // UTF-8 takes at most 3 bytes per UTF-16 unit: count exactly only when the cheap bound is over.
   if (chars * 3 > limits.maxHeaderBytes) {
     let bytes = 0;
     for (const part of rawHeaders) bytes += Buffer.byteLength(part) + 2;
-    if (bytes > limits.maxHeaderBytes) return fail(431, `headers exceed ${limits.maxHeaderBytes} bytes`);
+    if (bytes > limits.maxHeaderBytes)
+      return { ok: false, status: 431, reason: `headers exceed ${limits.maxHeaderBytes} bytes` };
   }
+  return undefined;
+}
+
+export function validateRequestHead(
+  httpVersion: string,
+  rawHeaders: readonly string[],
+  limits: HeadLimits = DEFAULT_HEAD_LIMITS,
+): HeadValidation {
+  const tooLarge = checkHeadSize(rawHeaders, limits);
+  if (tooLarge) return tooLarge;
   const h2 = httpVersion.startsWith("2");
   const contentLengths: string[] = [];
   const codings: string[] = [];

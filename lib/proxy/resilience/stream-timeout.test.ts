@@ -6,6 +6,7 @@ import {
   parseGrpcTimeout,
   requestTimeouts,
   type StreamTimeoutPolicy,
+  withConnectionStreamLimit,
 } from "./stream-timeout";
 
 describe("parseGrpcTimeout", () => {
@@ -272,5 +273,27 @@ describe("requestTimeouts", () => {
     expect(requestTimeouts(INBOUND_TIMEOUT_POLICY, "1000000u", true, 0)).toMatchObject({
       upstreamGrpcTimeout: "1000m",
     });
+  });
+});
+
+describe("withConnectionStreamLimit", () => {
+  it("gives the connection manager's limit to a route that sets none, and leaves one that does", () => {
+    expect(withConnectionStreamLimit({ timeoutMs: 1000 }, 300)).toEqual({
+      timeoutMs: 1000,
+      maxStreamDurationMs: 300,
+    });
+    const own = { timeoutMs: 1000, maxStreamDurationMs: 0 };
+    expect(withConnectionStreamLimit(own, 300)).toBe(own);
+    const none = { timeoutMs: 1000 };
+    expect(withConnectionStreamLimit(none, undefined)).toBe(none);
+  });
+
+  it("keeps the route's grpc-timeout handling: an honoured header still sets the deadline", () => {
+    const policy = withConnectionStreamLimit(INBOUND_TIMEOUT_POLICY, 300);
+    expect(requestTimeouts(policy, undefined, false, 0)).toEqual({
+      routeTimeoutMs: 0,
+      streamDeadlineMs: 300,
+    });
+    expect(requestTimeouts(policy, "5S", true, 0)).toMatchObject({ streamDeadlineMs: 5000 });
   });
 });

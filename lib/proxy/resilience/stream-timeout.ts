@@ -42,6 +42,27 @@ export const INBOUND_TIMEOUT_POLICY: StreamTimeoutPolicy = Object.freeze({
   grpcTimeoutHeaderMaxMs: 0,
 });
 
+/**
+ * The connection manager's common_http_protocol_options.max_stream_duration applies where the route sets
+ * no max_stream_duration of its own (Envoy's fallback). Returns the policy itself when nothing changes.
+ */
+export function withConnectionStreamLimit(
+  policy: StreamTimeoutPolicy,
+  connectionLimitMs: number | undefined,
+): StreamTimeoutPolicy {
+  if (connectionLimitMs === undefined || policy.maxStreamDurationMs !== undefined) return policy;
+  return {
+    timeoutMs: policy.timeoutMs,
+    maxStreamDurationMs: connectionLimitMs,
+    ...(policy.grpcTimeoutHeaderMaxMs !== undefined && {
+      grpcTimeoutHeaderMaxMs: policy.grpcTimeoutHeaderMaxMs,
+    }),
+    ...(policy.grpcTimeoutHeaderOffsetMs !== undefined && {
+      grpcTimeoutHeaderOffsetMs: policy.grpcTimeoutHeaderOffsetMs,
+    }),
+  };
+}
+
 /** Node's timers hold at most 2^31-1 ms; a longer one would fire after 1 ms. Longer limits mean none. */
 export const MAX_TIMER_MS = 2_147_483_647;
 

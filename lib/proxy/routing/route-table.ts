@@ -39,7 +39,8 @@ export function findRouteTable(config: ProxyConfig, authority: string): RouteTab
   return { ok: true, listener, routeConfig };
 }
 
-function outboundListener(config: ProxyConfig): ListenerConfig | undefined {
+/** The address-bound OUTBOUND listener (Envoy's form), if the control plane sent one. */
+export function outboundListener(config: ProxyConfig): ListenerConfig | undefined {
   for (const listener of config.listeners.values()) if (listener.direction === "outbound") return listener;
   return undefined;
 }
@@ -48,4 +49,9 @@ function outboundListener(config: ProxyConfig): ListenerConfig | undefined {
 export function inboundListener(config: ProxyConfig): ListenerConfig | undefined {
   for (const listener of config.listeners.values()) if (listener.direction === "inbound") return listener;
   return undefined;
+}
+
+/** The listener whose connection settings apply on the proxy's inbound or outbound port. */
+export function portListener(config: ProxyConfig, side: "inbound" | "outbound"): ListenerConfig | undefined {
+  return side === "inbound" ? inboundListener(config) : outboundListener(config);
 }

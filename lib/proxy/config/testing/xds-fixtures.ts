@@ -35,6 +35,11 @@ export function outboundListener(): Record<string, unknown> {
               use_remote_address: { value: false },
               xff_num_trusted_hops: 1,
               request_headers_timeout: { seconds: "10" },
+              common_http_protocol_options: {
+                idle_timeout: { seconds: "3600" },
+                max_headers_count: { value: 80 },
+                headers_with_underscores_action: "REJECT_REQUEST",
+              },
               upgrade_configs: [{ upgrade_type: "websocket" }],
             },
           },
