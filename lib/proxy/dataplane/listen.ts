@@ -105,7 +105,7 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
     maxConnectionDurationMs: 0,
   };
   const settingsFor = () => options.connectionSettings?.() ?? defaults;
-  const fast = startFastPath(options);
+  const fast = startFastPath(options, defaults);
   const sockets = new Set<net.Socket>();
   const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
@@ -200,7 +200,7 @@ interface FastPath {
  * HTTP/1.1 connections on the fast path, with one sweep for all of them that enforces the headers timeout
  * (408) and closes keep-alive connections idle for too long, as node:http's connection checks do.
  */
-function startFastPath(options: HttpListenerOptions): FastPath | undefined {
+function startFastPath(options: HttpListenerOptions, defaults: ConnectionSettings): FastPath | undefined {
   const binding = llhttp;
   if (!binding) return undefined;
   const connections = new Set<H1ServerConnection>();
@@ -219,7 +219,7 @@ function startFastPath(options: HttpListenerOptions): FastPath | undefined {
     const shortest = Math.min(...limits.filter((ms) => ms > 0));
     return Math.max(100, Math.min(1_000, Math.floor(shortest / 4)));
   };
-  let interval = Math.max(100, Math.min(1_000, Math.floor(options.headersTimeoutMs / 4)));
+  let interval = intervalFor(defaults);
   let sweep = startSweep(interval);
   const connectionOptions = {
     handle: options.handle,
